@@ -1,0 +1,36 @@
+# Mali crisis lessons: `make lab` to teach or learn, `make test` to check everything.
+# Each target sets up the Python environment in .venv first when it is missing or stale.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Extra options for JupyterLab, e.g. make lab LAB_OPTS="--port=8899 --no-browser"
+LAB_OPTS ?=
+# Jupyter refuses to run as root unless told that it is on purpose.
+ROOT_OPT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: setup lab test bench geodata clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_OPT) $(LAB_OPTS) notebooks/00_start_here.ipynb
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+geodata: setup
+	$(BIN)/python scripts/build_geodata.py
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache

@@ -1,0 +1,679 @@
+"""Load the fact tables in ``data/`` as checked, typed pandas DataFrames.
+
+Every fact the lessons teach is a row in one of the CSV files in ``data/``. This module reads
+them, checks every row against the rules written in ``data/README.md`` (with the pandera
+library), and returns a DataFrame whose dates are dates and whose fixed vocabularies are
+categories. When a file breaks a rule, loading stops with a :class:`DataError` that names the
+file, the line and the column, and says what was expected, so a teacher who edits a table can
+find and fix the problem.
+
+Typical use in a notebook::
+
+    from mali_lessons import data
+    events = data.load_events()
+    events[events["category"] == "coup"]
+
+Every loader takes an optional ``data_dir`` (a folder holding the CSV files); by default the
+``data/`` folder of this project, or the folder named by the environment variable
+``MALI_LESSONS_DATA``. Results are cached until the file changes on disk; each call returns a
+fresh copy, so changing it does not change what the next call returns.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+__all__ = [
+    "DataError",
+    "MALI_BOUNDS",
+    "TABLES",
+    "data_dir",
+    "load_all",
+    "load_bases",
+    "load_claims",
+    "load_coups",
+    "load_events",
+    "load_glossary",
+    "load_missions",
+    "load_people",
+    "load_places",
+    "load_sources",
+    "load_strength",
+    "load_table",
+    "parse_partial_date",
+    "split_ids",
+]
+
+#: Mali's bounding box (south, west, north, east) in degrees, with a small margin.
+MALI_BOUNDS = (10.1, -12.3, 25.0, 4.3)
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_URL = re.compile(r"^https?://\S+$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+class DataError(ValueError):
+    """A data file breaks one of the rules in data/README.md.
+
+    The message names the file, the line (1 is the header) and the column. The same facts are
+    kept as attributes for programs: ``path``, ``line`` (or None) and ``column`` (or None).
+    """
+
+    def __init__(self, path: Path, line: int | None, column: str | None, problem: str):
+        self.path = Path(path)
+        self.line = line
+        self.column = column
+        self.problem = problem
+        where = [_display_path(self.path)]
+        if line is not None:
+            where.append(f"line {line}")
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(", ".join(where) + ": " + problem)
+
+
+def _display_path(path: Path) -> str:
+    """The path as a teacher would recognise it: relative to the project when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def data_dir() -> Path:
+    """The folder the tables are read from by default.
+
+    ``MALI_LESSONS_DATA`` when that environment variable is set, else this project's ``data/``.
+    """
+    override = os.environ.get("MALI_LESSONS_DATA")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+# --------------------------------------------------------------------------------------------
+# Dates known to the day, the month or the year
+# --------------------------------------------------------------------------------------------
+
+
+def parse_partial_date(text: str) -> tuple[pd.Timestamp, str]:
+    """Read ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; return the first day and the precision.
+
+    >>> parse_partial_date("2012-03")
+    (Timestamp('2012-03-01 00:00:00'), 'month')
+
+    Raises ValueError for anything else, including impossible days such as 2023-02-30.
+    """
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"not a date in the form YYYY-MM-DD, YYYY-MM or YYYY: {text!r}")
+    year, month, day = match.groups()
+    precision = "day" if day else "month" if month else "year"
+    when = dt.date(int(year), int(month or 1), int(day or 1))  # raises for impossible dates
+    return pd.Timestamp(when), precision
+
+
+def _is_partial_date(text: str) -> bool:
+    try:
+        parse_partial_date(text)
+    except ValueError:
+        return False
+    return True
+
+
+def split_ids(cell: str) -> tuple[str, ...]:
+    """Split a ``sources`` cell such as ``"un_sg_2023;afp_2023"`` into its ids."""
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# What each column holds
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Col:
+    """The rule for one column: what it holds and whether it may be empty.
+
+    ``kind`` is one of: id, text, url, date, int, number, choice, bool, sources, ref, iso3.
+    ``choices`` lists the allowed values of a choice column; ``low``/``high`` bound a number;
+    ``ref`` names the table whose ids a ref column points to.
+    """
+
+    kind: str
+    optional: bool = False
+    choices: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A rule that involves several columns of a row, e.g. coordinates that depend on country.
+
+    ``columns`` names them for the error message; ``test`` returns True for each good row.
+    """
+
+    columns: str
+    expected: str
+    test: Callable[[pd.DataFrame], pd.Series]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table in data/: its file name, its columns, and checks that involve several columns."""
+
+    name: str
+    columns: dict[str, Col]
+    row_checks: tuple[RowCheck, ...] = field(default=())
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def refs(self) -> set[str]:
+        """The other tables this one points to (always sources, except for sources itself)."""
+        tables = {c.ref for c in self.columns.values() if c.kind == "ref"}
+        if any(c.kind == "sources" for c in self.columns.values()):
+            tables.add("sources")
+        return {t for t in tables if t}
+
+
+def _inside_mali(df: pd.DataFrame) -> pd.Series:
+    """True for rows that are not in Mali, or whose coordinates lie inside MALI_BOUNDS."""
+    south, west, north, east = MALI_BOUNDS
+    lat = pd.to_numeric(df["lat"], errors="coerce")
+    lon = pd.to_numeric(df["lon"], errors="coerce")
+    return lat.between(south, north) & lon.between(west, east) | (df["country"] != "MLI")
+
+
+INSIDE_MALI = RowCheck(
+    columns="lat, lon",
+    expected=(
+        f"coordinates inside Mali for a place whose country is MLI (latitude {MALI_BOUNDS[0]} "
+        f"to {MALI_BOUNDS[2]}, longitude {MALI_BOUNDS[1]} to {MALI_BOUNDS[3]})"
+    ),
+    test=_inside_mali,
+)
+
+
+TEXT = Col("text")
+OPTIONAL_TEXT = Col("text", optional=True)
+SOURCES = Col("sources")
+
+#: Every table in data/, with the rules for its columns (see data/README.md).
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "sources",
+            {
+                "id": Col("id"),
+                "publisher": TEXT,
+                "title": TEXT,
+                "url": Col("url"),
+                "published": Col("date", optional=True),
+                "accessed": Col("date"),
+                "note": OPTIONAL_TEXT,
+            },
+        ),
+        Table(
+            "places",
+            {
+                "id": Col("id"),
+                "name": TEXT,
+                "name_fr": OPTIONAL_TEXT,
+                "kind": Col(
+                    "choice",
+                    choices=("capital", "city", "town", "village", "mosque", "camp",
+                             "airport", "port", "site"),
+                ),
+                "country": Col("iso3"),
+                "region": OPTIONAL_TEXT,
+                "lat": Col("number", low=-90, high=90),
+                "lon": Col("number", low=-180, high=180),
+                "geonames_id": Col("int", optional=True),
+                "description": TEXT,
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+            row_checks=(INSIDE_MALI,),
+        ),
+        Table(
+            "events",
+            {
+                "id": Col("id"),
+                "date": Col("date"),
+                "end_date": Col("date", optional=True),
+                "title": TEXT,
+                "description": TEXT,
+                "category": Col(
+                    "choice",
+                    choices=("rebellion", "coup", "jihadist", "intervention", "peace", "un",
+                             "withdrawal", "regional", "heritage"),
+                ),
+                "place_id": Col("ref", optional=True, ref="places"),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+        ),
+        Table(
+            "bases",
+            {
+                "id": Col("id"),
+                "name": TEXT,
+                "place_id": Col("ref", ref="places"),
+                "kind": Col("choice", choices=("camp", "temporary_operating_base")),
+                "region": TEXT,
+                "opened": Col("date", optional=True),
+                "closed": Col("date", optional=True),
+                "handed_to": OPTIONAL_TEXT,
+                "contingents": OPTIONAL_TEXT,
+                "phase": Col("choice", choices=("1", "2", "3")),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+        ),
+        Table(
+            "missions",
+            {
+                "id": Col("id"),
+                "acronym": TEXT,
+                "name": TEXT,
+                "country": TEXT,
+                "started": Col("date"),
+                "ended": Col("date", optional=True),
+                "fatalities_total": Col("int"),
+                "fatalities_hostile": Col("int", optional=True),
+                "as_of": Col("date"),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+        ),
+        Table(
+            "coups",
+            {
+                "id": Col("id"),
+                "country": TEXT,
+                "iso3": Col("iso3"),
+                "date": Col("date"),
+                "leader": TEXT,
+                "ousted": TEXT,
+                "bloc": Col("choice", choices=("ECOWAS", "ECCAS", "none")),
+                "suspended_on": Col("date", optional=True),
+                "bloc_status": TEXT,
+                "aes_member": Col("bool"),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+        ),
+        Table(
+            "people",
+            {
+                "id": Col("id"),
+                "name": TEXT,
+                "role": TEXT,
+                "organisation": OPTIONAL_TEXT,
+                "nationality": OPTIONAL_TEXT,
+                "start": Col("date", optional=True),
+                "end": Col("date", optional=True),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+        ),
+        Table(
+            "glossary",
+            {
+                "id": Col("id"),
+                "term": TEXT,
+                "full_name": TEXT,
+                "full_name_fr": OPTIONAL_TEXT,
+                "definition": TEXT,
+                "sources": SOURCES,
+            },
+        ),
+        Table(
+            "claims",
+            {
+                "id": Col("id"),
+                "topic": TEXT,
+                "article_says": TEXT,
+                "sources_say": TEXT,
+                "verdict": Col(
+                    "choice",
+                    choices=("correct", "imprecise", "misleading", "wrong", "out_of_date"),
+                ),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+        ),
+        Table(
+            "strength",
+            {
+                "id": Col("id"),
+                "date": Col("date"),
+                "measure": Col("choice", choices=("authorised", "deployed")),
+                "military": Col("int", optional=True),
+                "police": Col("int", optional=True),
+                "uniformed": Col("int", optional=True),
+                "civilian": Col("int", optional=True),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+        ),
+    ]
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Reading a CSV file: bytes -> text -> rows, keeping each row's line number
+# --------------------------------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> str:
+    """The file's text; a clear DataError when it is missing or not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(path, None, None, "the file is missing") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        bad = raw[err.start : err.start + 1].hex()
+        raise DataError(
+            path,
+            line,
+            None,
+            f"the file is not UTF-8 text (byte 0x{bad} cannot be read); save it again as "
+            "UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+        ) from None
+
+
+def _read_rows(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Read a CSV file into a DataFrame of strings indexed by line number.
+
+    Empty cells become None. Rows with the wrong number of fields, and missing columns, raise
+    DataError at once: nothing else can be checked on such a file.
+    """
+    reader = csv.reader(io.StringIO(_read_text(path), newline=""))
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        raise DataError(path, 1, None, "the file is empty; it needs a header row") from None
+    except csv.Error as err:
+        raise DataError(path, 1, None, f"the header row cannot be read as CSV ({err})") from None
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise DataError(
+            path, 1, missing[0],
+            f"the header has no column '{missing[0]}'; the columns must be: {', '.join(columns)}",
+        )
+    records: dict[int, list[str]] = {}
+    line = 2
+    try:
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                if len(fields) != len(header):
+                    raise DataError(
+                        path, line, None,
+                        f"this row has {len(fields)} fields but the header has {len(header)} "
+                        "(a missing comma, or a comma inside a value without quotes?)",
+                    )
+                records[line] = [f.strip() for f in fields]
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise DataError(path, line, None, f"this row cannot be read as CSV ({err})") from None
+    frame = pd.DataFrame.from_dict(records, orient="index", columns=header, dtype=object)
+    frame = frame.reindex(columns=columns)
+    return frame.where(frame != "", None)
+
+
+# --------------------------------------------------------------------------------------------
+# Checking: one pandera schema per table, built from its column rules
+# --------------------------------------------------------------------------------------------
+
+
+def _column_checks(rule: Col, known: dict[str, frozenset[str]]) -> list[pa.Check]:
+    """The pandera checks for one column; ``known`` holds the ids of referenced tables."""
+    def each(test: Callable[[str], bool], expected: str) -> pa.Check:
+        return pa.Check(test, element_wise=True, error=expected)
+
+    kind = rule.kind
+    if kind == "id":
+        return [each(lambda v: bool(_SLUG.match(v)),
+                     "an id of lower-case letters, digits and '_' (e.g. timbuktu_camp)")]
+    if kind == "url":
+        return [each(lambda v: bool(_URL.match(v)), "a web address starting with http:// or https://")]
+    if kind == "date":
+        return [each(_is_partial_date, "a real date written YYYY-MM-DD, YYYY-MM or YYYY")]
+    if kind == "int":
+        return [each(lambda v: v.isdigit(), "a whole number written with digits only (e.g. 311)")]
+    if kind == "number":
+        return [each(lambda v: _is_number(v) and rule.low <= float(v) <= rule.high,
+                     f"a number from {rule.low} to {rule.high}")]
+    if kind == "choice":
+        return [each(lambda v: v in rule.choices, "one of: " + ", ".join(rule.choices))]
+    if kind == "bool":
+        return [each(lambda v: v in ("true", "false"), "true or false")]
+    if kind == "iso3":
+        return [each(lambda v: bool(_ISO3.match(v)), "a three-letter country code such as MLI")]
+    if kind == "sources":
+        ids = known["sources"]
+        return [each(lambda v: bool(split_ids(v)) and set(split_ids(v)) <= ids,
+                     "source ids separated by ';', each one an id in sources.csv")]
+    if kind == "ref":
+        ids = known[rule.ref]
+        return [each(lambda v: v in ids, f"an id that exists in {rule.ref}.csv")]
+    return []
+
+
+def _schema(table: Table, known: dict[str, frozenset[str]]) -> pa.DataFrameSchema:
+    columns = {
+        name: pa.Column(
+            None,
+            checks=_column_checks(rule, known),
+            nullable=rule.optional,
+            unique=rule.kind == "id",
+        )
+        for name, rule in table.columns.items()
+    }
+    return pa.DataFrameSchema(
+        columns, checks=[pa.Check(rc.test, error=rc.expected) for rc in table.row_checks]
+    )
+
+
+def _first_problem(
+    table: Table, path: Path, frame: pd.DataFrame, cases: pd.DataFrame,
+    known_sources: frozenset[str],
+) -> DataError:
+    """Turn pandera's table of failures into one DataError about the earliest bad line."""
+    cases = cases.assign(line=pd.to_numeric(cases["index"], errors="coerce"))
+    # pandera reports a failed row check once per column: keep one report per line and check.
+    cases = cases.drop_duplicates(subset=["line", "check"])
+    cases = cases.sort_values("line", na_position="first", kind="stable")
+    first = cases.iloc[0]
+    line = None if pd.isna(first["line"]) else int(first["line"])
+    column = first["column"] if isinstance(first["column"], str) else None
+    check = str(first["check"])
+    value = first["failure_case"]
+    row_check = next((rc for rc in table.row_checks if rc.expected == check), None)
+    if row_check is not None:
+        found = ", ".join(f"{c.strip()}={frame.at[line, c.strip()]}" for c in row_check.columns.split(","))
+        column, problem = row_check.columns, f"expected {check}; found {found}"
+    elif check == "not_nullable":
+        problem = "this field is empty but it is required"
+    elif check == "field_uniqueness":
+        others = frame.index[(frame[column] == value)].tolist()
+        problem = f"the id '{value}' is used more than once (lines {', '.join(map(str, others))})"
+    else:
+        found = frame.at[line, column] if line is not None and column in frame else value
+        problem = f"expected {check}; found '{found}'"
+        if column == "sources" and isinstance(found, str):
+            unknown = [i for i in split_ids(found) if i not in known_sources]
+            if unknown:
+                problem += f" (not in sources.csv: {', '.join(unknown)})"
+    remaining = len(cases) - 1
+    if remaining:
+        problem += f" (and {remaining} more problem{'s' if remaining > 1 else ''} in this file)"
+    return DataError(path, line, column, problem)
+
+
+# --------------------------------------------------------------------------------------------
+# Typing: strings -> dates, numbers, categories
+# --------------------------------------------------------------------------------------------
+
+
+def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Convert checked string columns to their types; add ``<date>_precision`` columns."""
+    out = pd.DataFrame(index=range(len(frame)))
+    for name, rule in table.columns.items():
+        values = frame[name].tolist()
+        if rule.kind == "date":
+            parsed = [parse_partial_date(v) if v is not None else (pd.NaT, None) for v in values]
+            out[name] = pd.to_datetime(pd.Series([p[0] for p in parsed]))
+            out[f"{name}_precision"] = pd.Categorical(
+                [p[1] for p in parsed], categories=["day", "month", "year"]
+            )
+        elif rule.kind == "int":
+            out[name] = pd.array([int(v) if v is not None else None for v in values], dtype="Int64")
+        elif rule.kind == "number":
+            out[name] = pd.to_numeric(pd.Series(values, dtype=object))
+        elif rule.kind == "choice":
+            out[name] = pd.Categorical(values, categories=list(rule.choices))
+        elif rule.kind == "bool":
+            out[name] = pd.array([v == "true" for v in values], dtype="boolean")
+        elif rule.kind == "sources":
+            out[name] = pd.Series([split_ids(v) for v in values], dtype=object)
+        else:
+            out[name] = pd.Series(values, dtype="string")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Loading, with a cache that notices when a file changes
+# --------------------------------------------------------------------------------------------
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return (str(path), -1, -1)
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
+def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Load one table of data/ by name (e.g. ``"places"``), checked and typed.
+
+    Raises DataError naming the file, line and column when the table breaks a rule, and
+    KeyError for a name that is not one of TABLES.
+    """
+    if name not in TABLES:
+        raise KeyError(f"no table called {name!r}; the tables are: {', '.join(TABLES)}")
+    folder = Path(data_dir) if data_dir is not None else globals()["data_dir"]()
+    stamps = tuple(_stamp(folder / f"{t}.csv") for t in sorted({name} | _all_refs(name)))
+    return _load_cached(name, str(folder), stamps).copy()
+
+
+def _all_refs(name: str) -> set[str]:
+    """Every table that ``name`` depends on, directly or through another table."""
+    found: set[str] = set()
+    todo = list(TABLES[name].refs())
+    while todo:
+        ref = todo.pop()
+        if ref not in found:
+            found.add(ref)
+            todo.extend(TABLES[ref].refs())
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _load_cached(name: str, folder: str, stamps: tuple) -> pd.DataFrame:
+    table = TABLES[name]
+    path = Path(folder) / table.filename
+    known = {ref: frozenset(load_table(ref, folder)["id"]) for ref in table.refs()}
+    frame = _read_rows(path, list(table.columns))
+    try:
+        _schema(table, known).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise _first_problem(
+            table, path, frame, err.failure_cases, known.get("sources", frozenset())
+        ) from None
+    return _typed(table, frame)
+
+
+def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Every source cited in data/: id, publisher, title, url, published, accessed, note."""
+    return load_table("sources", data_dir)
+
+
+def load_events(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The timeline 2011–2025: one row per event, with its date and the date's precision."""
+    return load_table("events", data_dir)
+
+
+def load_places(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Towns and sites with their coordinates (lat, lon) and GeoNames id."""
+    return load_table("places", data_dir)
+
+
+def load_bases(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """MINUSMA's camps and bases: where, when they closed, to whom they were handed."""
+    return load_table("bases", data_dir)
+
+
+def load_missions(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """UN missions with the most fatalities, each figure with the date it refers to."""
+    return load_table("missions", data_dir)
+
+
+def load_coups(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Coups in the Sahel and West Africa since 2012, with the regional bloc's response."""
+    return load_table("coups", data_dir)
+
+
+def load_people(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Who is who: the people the lessons name, with their roles."""
+    return load_table("people", data_dir)
+
+
+def load_glossary(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Terms and acronyms (MINUSMA, JNIM, AES…) with their full names and definitions."""
+    return load_table("glossary", data_dir)
+
+
+def load_claims(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The news article's claims, what the sources say, and a verdict for each."""
+    return load_table("claims", data_dir)
+
+
+def load_strength(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """MINUSMA's authorised and deployed strength at different dates."""
+    return load_table("strength", data_dir)
+
+
+def load_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Every table, by name: a quick way to check that all of data/ is valid."""
+    return {name: load_table(name, data_dir) for name in TABLES}
