@@ -39,6 +39,7 @@ __all__ = [
     "MALI_BOUNDS",
     "TABLES",
     "data_dir",
+    "format_date",
     "load_all",
     "load_bases",
     "load_claims",
@@ -125,6 +126,21 @@ def parse_partial_date(text: str) -> tuple[pd.Timestamp, str]:
     return pd.Timestamp(when), precision
 
 
+def format_date(when: pd.Timestamp, precision: str, short: bool = False) -> str:
+    """Write a date at the precision it is known: '3 August 2023', 'August 2023' or '2023'.
+
+    ``short`` abbreviates the month ('3 Aug 2023'). A missing date gives 'unknown'.
+    """
+    if pd.isna(when):
+        return "unknown"
+    month = f"{when:%b}" if short else f"{when:%B}"
+    if precision == "year":
+        return f"{when.year}"
+    if precision == "month":
+        return f"{month} {when.year}"
+    return f"{when.day} {month} {when.year}"
+
+
 def _is_partial_date(text: str) -> bool:
     try:
         parse_partial_date(text)
@@ -201,11 +217,13 @@ class Table:
 
 
 def _inside_mali(df: pd.DataFrame) -> pd.Series:
-    """True for rows that are not in Mali, or whose coordinates lie inside MALI_BOUNDS."""
+    """False for a row in Mali whose coordinates lie outside MALI_BOUNDS."""
     south, west, north, east = MALI_BOUNDS
     lat = pd.to_numeric(df["lat"], errors="coerce")
     lon = pd.to_numeric(df["lon"], errors="coerce")
-    return lat.between(south, north) & lon.between(west, east) | (df["country"] != "MLI")
+    inside = lat.between(south, north) & lon.between(west, east)
+    # A coordinate that is not a number is reported by its own column's check.
+    return inside | (df["country"] != "MLI") | lat.isna() | lon.isna()
 
 
 INSIDE_MALI = RowCheck(

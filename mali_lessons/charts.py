@@ -1,0 +1,273 @@
+"""Charts for the lessons, drawn with matplotlib from the tables in data/.
+
+Each function returns a :class:`Chart`: the figure, a sentence that says what it shows (used as
+the image's alt text, so a screen-reader user hears the same facts), and the table of the
+numbers behind it. In a notebook, a Chart shows itself as an image with a caption::
+
+    from mali_lessons import charts
+    charts.fatalities_chart()
+
+The charts are static images: they look the same on GitHub, in nbviewer and in print.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # draw to images; the notebook shows them through Chart._repr_html_
+
+import matplotlib.dates as mdates  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from mali_lessons import data  # noqa: E402
+from mali_lessons.style import CATEGORY_COLOURS, OKABE_ITO  # noqa: E402
+
+__all__ = [
+    "Chart",
+    "coups_chart",
+    "fatalities_chart",
+    "handovers_chart",
+    "strength_chart",
+    "timeline_chart",
+]
+
+
+@dataclass
+class Chart:
+    """A figure with its text alternative and the table of the numbers it draws."""
+
+    figure: Figure
+    alt: str
+    table: pd.DataFrame
+
+    def png(self) -> bytes:
+        """The chart as PNG bytes."""
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
+        return buffer.getvalue()
+
+    def save(self, path: str | Path) -> Path:
+        """Save the chart as a PNG file (for slides or handouts) and return its path."""
+        path = Path(path)
+        path.write_bytes(self.png())
+        return path
+
+    def _repr_html_(self) -> str:
+        encoded = base64.b64encode(self.png()).decode("ascii")
+        alt = html.escape(self.alt, quote=True)
+        return (
+            f'<figure style="margin:0"><img src="data:image/png;base64,{encoded}" alt="{alt}" '
+            f'style="max-width:100%"><figcaption style="font-size:0.9em;color:#444">{html.escape(self.alt)}'
+            "</figcaption></figure>"
+        )
+
+
+def _figure(width: float, height: float) -> tuple[Figure, object]:
+    """A figure not registered with pyplot, so a notebook does not show it twice."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    axes = figure.add_subplot()
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure, axes
+
+
+# --------------------------------------------------------------------------------- timeline
+
+
+def timeline_chart(
+    start: str = "2011", end: str = "2025-12-31", data_dir: Path | None = None
+) -> Chart:
+    """The events of events.csv between two dates, one row per category, coloured by category."""
+    events = data.load_events(data_dir)
+    events = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))]
+    categories = [c for c in events["category"].cat.categories if (events["category"] == c).any()]
+    figure, axes = _figure(11, 0.55 * len(categories) + 1.6)
+    for row, category in enumerate(categories):
+        subset = events[events["category"] == category]
+        axes.scatter(subset["date"], [row] * len(subset), s=60, color=CATEGORY_COLOURS[category],
+                     edgecolor="black", linewidth=0.5, zorder=3, label=category)
+    axes.set_yticks(range(len(categories)), [c.replace("_", " ") for c in categories])
+    axes.set_ylim(-0.7, len(categories) - 0.3)
+    axes.invert_yaxis()
+    axes.grid(axis="x", color="#dddddd", zorder=0)
+    axes.xaxis.set_major_locator(mdates.YearLocator())
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    axes.set_title("Mali's crisis: events by kind")
+    table = events[["date", "date_precision", "title", "category"]].reset_index(drop=True)
+    first, last = table.iloc[0], table.iloc[-1]
+    alt = (
+        f"Timeline of {len(table)} events from {first['date']:%Y} to {last['date']:%Y}, one row "
+        f"per kind of event ({', '.join(categories)}). The first is '{first['title']}' and the "
+        f"last is '{last['title']}'."
+    )
+    return Chart(figure, alt, table)
+
+
+# ---------------------------------------------------------------------- mission fatalities
+
+
+def fatalities_chart(data_dir: Path | None = None) -> Chart:
+    """UN missions compared: deaths from all causes and, where known, from hostile acts."""
+    missions = data.load_missions(data_dir).sort_values("fatalities_total")
+    figure, axes = _figure(9, 0.5 * len(missions) + 1.5)
+    rows = range(len(missions))
+    axes.barh([r + 0.2 for r in rows], missions["fatalities_total"].astype(float), height=0.4,
+              color=OKABE_ITO["sky blue"], label="all causes")
+    hostile = missions["fatalities_hostile"].astype(float)
+    axes.barh([r - 0.2 for r in rows], hostile.fillna(0), height=0.4,
+              color=OKABE_ITO["vermillion"], label="hostile (malicious) acts")
+    labels = [f"{a} ({s:%Y}–{'' if pd.isna(e) else f'{e:%Y}'})"
+              for a, s, e in zip(missions["acronym"], missions["started"], missions["ended"])]
+    axes.set_yticks(list(rows), labels)
+    for r, total, host, as_of in zip(rows, missions["fatalities_total"], hostile, missions["as_of"]):
+        axes.text(float(total) + 3, r + 0.2, f"{int(total)} (by {as_of.year})", va="center",
+                  fontsize=9)
+        axes.text((0 if pd.isna(host) else host) + 3, r - 0.2,
+                  "not known" if pd.isna(host) else f"{int(host)}", va="center", fontsize=9)
+    axes.set_xlabel("personnel who died, counted up to the year in brackets")
+    axes.set_xlim(0, missions["fatalities_total"].astype(float).max() * 1.22)
+    axes.set_title("The deadliest UN peacekeeping missions")
+    axes.legend(loc="lower right", frameon=False)
+    table = missions[["acronym", "country", "fatalities_total", "fatalities_hostile", "as_of",
+                      "as_of_precision"]]
+    table = table.sort_values("fatalities_total", ascending=False).reset_index(drop=True)
+    most = table.iloc[0]
+    known = table.dropna(subset=["fatalities_hostile"])
+    worst = known.sort_values("fatalities_hostile", ascending=False).iloc[0]
+    alt = (
+        f"Bar chart of {len(table)} UN missions. {most['acronym']} has the most deaths from all "
+        f"causes ({most['fatalities_total']} as of "
+        f"{data.format_date(most['as_of'], most['as_of_precision'])}); "
+        f"{worst['acronym']} has the most from hostile acts (at least "
+        f"{worst['fatalities_hostile']}). Figures rise over time: see each row's date."
+    )
+    return Chart(figure, alt, table)
+
+
+# -------------------------------------------------------------------------------- strength
+
+
+def strength_chart(data_dir: Path | None = None) -> Chart:
+    """MINUSMA's authorised ceiling and its deployed uniformed personnel over time."""
+    strength = data.load_strength(data_dir).sort_values("date")
+    uniformed = strength["uniformed"].astype(float).fillna(
+        strength["military"].astype(float) + strength["police"].astype(float).fillna(0)
+    )
+    strength = strength.assign(uniformed_total=uniformed)
+    figure, axes = _figure(9, 4)
+    authorised = strength[strength["measure"] == "authorised"]
+    deployed = strength[strength["measure"] == "deployed"].dropna(subset=["uniformed_total"])
+    if len(authorised):
+        steps = pd.concat([authorised[["date", "uniformed_total"]],
+                           pd.DataFrame({"date": [pd.Timestamp("2023-06-30")],
+                                         "uniformed_total": [authorised["uniformed_total"].iloc[-1]]})])
+        axes.step(steps["date"], steps["uniformed_total"], where="post",
+                  color=OKABE_ITO["blue"], linewidth=2, label="authorised ceiling (troops + police)")
+    axes.plot(deployed["date"], deployed["uniformed_total"], "o--", color=OKABE_ITO["orange"],
+              markeredgecolor="black", label="deployed (reported)")
+    for nth, (_, row) in enumerate(deployed.iterrows()):
+        # Alternate labels above and below the points so close dates stay readable.
+        axes.annotate(f"{int(row['uniformed_total']):,}", (row["date"], row["uniformed_total"]),
+                      textcoords="offset points", xytext=(-4, 8 if nth % 2 == 0 else -14),
+                      ha="right" if nth % 2 else "center", fontsize=8)
+    axes.set_ylim(0, max(strength["uniformed_total"].max() * 1.15, 1))
+    axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    axes.set_ylabel("uniformed personnel")
+    axes.set_title("MINUSMA's size, 2013–2023")
+    axes.legend(loc="lower center", frameon=False)
+    table = strength[["date", "measure", "military", "police", "uniformed_total", "civilian"]]
+    table = table.reset_index(drop=True)
+    peak = deployed.loc[deployed["uniformed_total"].idxmax()] if len(deployed) else None
+    alt = "Line chart of MINUSMA's authorised and deployed uniformed personnel."
+    if peak is not None:
+        alt += (f" The largest deployed figure shown is {int(peak['uniformed_total']):,} "
+                f"({data.format_date(peak['date'], peak['date_precision'])}).")
+    return Chart(figure, alt, table)
+
+
+# ------------------------------------------------------------------------------- handovers
+
+
+def handovers_chart(data_dir: Path | None = None) -> Chart:
+    """When each MINUSMA base was handed over, 2023–2024, coloured by withdrawal phase."""
+    bases = data.load_bases(data_dir).sort_values("closed", na_position="last")
+    closed = bases.dropna(subset=["closed"])
+    figure, axes = _figure(9, 0.38 * len(bases) + 1.5)
+    phase_colours = {"1": OKABE_ITO["orange"], "2": OKABE_ITO["bluish green"],
+                     "3": OKABE_ITO["reddish purple"]}
+    for row, (_, base) in enumerate(closed.iterrows()):
+        axes.scatter(base["closed"], row, s=70, color=phase_colours[base["phase"]],
+                     edgecolor="black", linewidth=0.5, zorder=3)
+        axes.annotate(data.format_date(base["closed"], base["closed_precision"], short=True),
+                      (base["closed"], row), textcoords="offset points", xytext=(8, -3), fontsize=8)
+    axes.set_yticks(range(len(closed)), closed["name"])
+    axes.invert_yaxis()
+    deadline = pd.Timestamp("2023-12-31")  # Resolution 2690's deadline (data/events.csv)
+    axes.axvline(deadline, color="black", linestyle=":", linewidth=1)
+    axes.annotate("deadline for the withdrawal", (deadline, len(closed) - 0.5), xytext=(4, 0),
+                  textcoords="offset points", fontsize=8, va="center")
+    for phase, colour in phase_colours.items():
+        axes.scatter([], [], color=colour, edgecolor="black", label=f"phase {phase}")
+    axes.legend(loc="upper right", frameon=False, title="withdrawal phase")
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    axes.grid(axis="x", color="#dddddd", zorder=0)
+    axes.set_title("MINUSMA hands over its bases")
+    table = bases[["name", "region", "phase", "closed", "closed_precision", "handed_to"]]
+    table = table.reset_index(drop=True)
+    open_after = bases[bases["closed"].isna() | (bases["closed"] > pd.Timestamp("2023-12-31"))]
+    alt = (
+        f"Dot chart of {len(closed)} base handovers, from {closed.iloc[0]['name']} on "
+        f"{data.format_date(closed.iloc[0]['closed'], closed.iloc[0]['closed_precision'])} to "
+        f"{closed.iloc[-1]['name']} on "
+        f"{data.format_date(closed.iloc[-1]['closed'], closed.iloc[-1]['closed_precision'])}. "
+        "Still open after 31 December 2023: "
+        f"{', '.join(open_after['name']) or 'none'}."
+    )
+    return Chart(figure, alt, table)
+
+
+# ------------------------------------------------------------------------------------ coups
+
+
+def coups_chart(since: str = "2012", data_dir: Path | None = None) -> Chart:
+    """Coups in the region since a year: one row per country, AES members highlighted."""
+    coups = data.load_coups(data_dir)
+    coups = coups[coups["date"] >= pd.Timestamp(since)].sort_values("date")
+    countries = list(dict.fromkeys(coups["country"]))
+    figure, axes = _figure(9, 0.5 * len(countries) + 1.6)
+    seen: dict[str, int] = {}
+    for _, coup in coups.iterrows():
+        row = countries.index(coup["country"])
+        colour = OKABE_ITO["vermillion"] if coup["aes_member"] else OKABE_ITO["blue"]
+        axes.scatter(coup["date"], row, s=80, color=colour, edgecolor="black", linewidth=0.5, zorder=3)
+        # Label with the leader's surname; a second coup in one country is labelled below.
+        nth = seen[coup["country"]] = seen.get(coup["country"], -1) + 1
+        surname = coup["leader"].split(" (")[0].split()[-1]
+        axes.annotate(f"{surname}, {coup['date']:%b %Y}", (coup["date"], row),
+                      textcoords="offset points", xytext=(0, 9 if nth % 2 == 0 else -16),
+                      ha="center", fontsize=8)
+    axes.scatter([], [], color=OKABE_ITO["vermillion"], edgecolor="black",
+                 label="now in the Alliance of Sahel States")
+    axes.scatter([], [], color=OKABE_ITO["blue"], edgecolor="black", label="other countries")
+    axes.set_yticks(range(len(countries)), countries)
+    axes.set_ylim(-0.7, len(countries) - 0.2)
+    axes.invert_yaxis()
+    axes.xaxis.set_major_locator(mdates.YearLocator())
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    axes.grid(axis="x", color="#dddddd", zorder=0)
+    axes.legend(loc="lower left", frameon=False, fontsize=8)
+    axes.set_title(f"Coups in the Sahel and West Africa since {since}")
+    table = coups[["country", "date", "leader", "ousted", "bloc", "suspended_on", "aes_member"]]
+    table = table.reset_index(drop=True)
+    alt = (
+        f"Dot chart of {len(table)} coups in {len(countries)} countries since {since}, "
+        f"most recent: {table.iloc[-1]['country']} on "
+        f"{data.format_date(table.iloc[-1]['date'], 'day')}."
+    )
+    return Chart(figure, alt, table)
