@@ -1,0 +1,69 @@
+"""Command line for teachers.
+
+    python -m mali_lessons answer-key [--lesson 04_withdrawal] [--out key.md]
+    python -m mali_lessons collect FOLDER [--out OUTFOLDER]
+
+``answer-key`` prints (or writes) every quiz question with its answer, explanation and
+sources as Markdown. ``collect`` reads the results files students made with
+``export_results()`` and writes ``class_summary.csv`` and ``class_summary.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mali_lessons.messages import msg
+from mali_lessons.quiz_model import QuizBankError
+from mali_lessons.teacher import answer_key_markdown, collect_results
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with its two subcommands."""
+    parser = argparse.ArgumentParser(prog="python -m mali_lessons", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    key = commands.add_parser("answer-key", help="print the answer key as Markdown")
+    key.add_argument("--lesson", help="only this lesson, e.g. 04_withdrawal")
+    key.add_argument("--out", type=Path, help="write to this file instead of printing")
+    key.add_argument("--data-dir", type=Path, help="the data folder (default: the project's)")
+
+    collect = commands.add_parser("collect", help="merge students' results into a summary")
+    collect.add_argument("folder", type=Path, help="folder holding the students' *.json files")
+    collect.add_argument("--out", type=Path, help="folder for the summary (default: FOLDER)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a subcommand; return the exit status (0 when all went well)."""
+    args = build_parser().parse_args(argv)
+    if args.command == "answer-key":
+        try:
+            text = answer_key_markdown(args.lesson, args.data_dir)
+        except (QuizBankError, ValueError) as problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+
+    if not args.folder.is_dir():
+        print(f"error: {args.folder} is not a folder", file=sys.stderr)
+        return 1
+    summary = collect_results(args.folder, args.out)
+    for line in summary.skipped:
+        print(line, file=sys.stderr)
+    if summary.students == 0:
+        print(msg("collect_no_files", folder=args.folder), file=sys.stderr)
+        return 1
+    print(msg("collect_written", students=summary.students, csv=summary.csv_path,
+              png=summary.png_path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,320 @@
+"""Reading what a student typed: numbers and dates.
+
+A quiz answer box receives free text. This module turns that text into a number or a date, or
+raises :class:`AnswerInputError` with a friendly message (from :mod:`mali_lessons.messages`)
+saying how to write the answer. It never lets a Python error reach the student.
+
+Numbers (:func:`parse_number`)
+    Accepted: ``311``, `` 311 ``, ``-4``, ``3.5``, ``1,000``, ``12,947``, ``1 000`` (also with
+    a no-break or thin space, or an apostrophe, between groups of three digits), ``3,5`` (a
+    decimal comma, as written in French), ``2e3`` and a unit after the number when the question
+    names that unit (``311 people``). A comma followed by exactly three digits always separates
+    thousands, so ``1,000`` is one thousand, never one.
+    Refused with a message: empty text, words, ``nan``, ``inf``, numbers beyond
+    :data:`LARGEST_NUMBER` (``1e400``), unclear groupings such as ``1,00,0``.
+
+Dates (:func:`parse_date`)
+    Accepted: ``2023``; ``2023-12``, ``12/2023``, ``December 2023``, ``Dec 2023``;
+    ``2023-12-31``, ``31/12/2023`` (day first, as in Mali, France and the UK), ``31.12.2023``,
+    ``31 December 2023``, ``December 31, 2023``, ``31st Dec 2023``, and French month names
+    (``31 décembre 2023``, ``1er juillet 2013``).
+    The result is a :class:`PartialDate` that knows whether it gives the year, the month or the
+    day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Iterable
+
+from mali_lessons.messages import msg
+
+#: The largest number (in absolute value) an answer box accepts; beyond it the student is told
+#: the number is too large. Budgets in the lessons are around 1e9, so this leaves room.
+LARGEST_NUMBER = Decimal("1e15")
+
+#: Answers longer than this are refused before any parsing (nobody types a 200-character number).
+LONGEST_ANSWER = 100
+
+PRECISIONS = ("year", "month", "day")
+
+
+class AnswerInputError(ValueError):
+    """The student's input cannot be read as an answer (this is not a wrong answer).
+
+    ``key`` and ``values`` name the message in :mod:`mali_lessons.messages`; ``str(error)`` is
+    that message in the current language, ready to show.
+    """
+
+    def __init__(self, key: str, **values: object):
+        self.key = key
+        self.values = values
+        super().__init__(msg(key, **values))
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+# A number (digits with separators, an optional decimal part and exponent) then anything else.
+_NUMBER_THEN_REST = re.compile(
+    r"^(?P<sign>[-+\u2212]?)\s*"
+    r"(?P<mantissa>\d[\d.,'\u2019 \u00a0\u202f\u2009]*?)"
+    r"(?P<exponent>[eE][-+]?\d{1,6})?"
+    r"\s*(?P<rest>[^\d\s.,].*)?$"
+)
+_GROUP_SEPARATORS = re.compile(r"[,'\u2019 \u00a0\u202f\u2009]")
+_NOT_A_NUMBER_WORDS = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "∞"}
+
+
+def _normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _integer_part(text: str) -> str | None:
+    """Digits of the part before the decimal point, separators removed; None if unclear.
+
+    Separators must split the digits into groups of three after a first group of one to three
+    digits (1,000 / 12 947 / 1'000'000).
+    """
+    groups = _GROUP_SEPARATORS.split(text)
+    if len(groups) == 1:
+        return groups[0] if groups[0].isdigit() else None
+    first, others = groups[0], groups[1:]
+    if not (first.isdigit() and 1 <= len(first) <= 3):
+        return None
+    if not all(g.isdigit() and len(g) == 3 for g in others):
+        return None
+    return "".join(groups)
+
+
+def _plain_digits(mantissa: str) -> str | None:
+    """The mantissa written as plain ``digits[.digits]``, or None when it is unclear."""
+    mantissa = mantissa.strip()
+    if mantissa.count(".") > 1:
+        return None
+    if "." in mantissa:
+        whole, fraction = mantissa.split(".")
+        digits = _integer_part(whole)
+        if digits is None or not (fraction == "" or fraction.isdigit()):
+            return None
+        return f"{digits}.{fraction}" if fraction else digits
+    # No point: a single comma between digits, not followed by exactly three digits, is a
+    # decimal comma as written in French (3,5).
+    if mantissa.count(",") == 1:
+        whole, fraction = mantissa.split(",")
+        if whole.isdigit() and fraction.isdigit() and len(fraction) != 3:
+            return f"{whole}.{fraction}"
+    return _integer_part(mantissa)
+
+
+def _unit_matches(rest: str, units: Iterable[str]) -> bool:
+    wanted = _normalise_space(rest).casefold()
+    return any(wanted == _normalise_space(u).casefold() for u in units if u)
+
+
+def parse_number(text: object, units: Iterable[str] = ()) -> float:
+    """Read a number typed by a student; raise AnswerInputError with a friendly message.
+
+    ``units`` are the words allowed after the number (e.g. ``["people", "personnel"]``).
+
+    >>> parse_number(" 1 000 ")
+    1000.0
+    >>> parse_number("311 people", units=["people"])
+    311.0
+    """
+    units = [u for u in units if u]
+    if text is None:
+        raise AnswerInputError("answer_empty")
+    raw = _normalise_space(str(text))
+    if not raw:
+        raise AnswerInputError("answer_empty")
+    if len(raw) > LONGEST_ANSWER:
+        raise AnswerInputError("answer_too_long", limit=LONGEST_ANSWER)
+    if raw.casefold().replace(" ", "") in _NOT_A_NUMBER_WORDS:
+        raise AnswerInputError("number_not_finite")
+    match = _NUMBER_THEN_REST.match(raw)
+    if match is None:
+        raise AnswerInputError("number_needed", example="311")
+    rest = (match.group("rest") or "").strip()
+    if rest and not _unit_matches(rest, units):
+        if units:
+            raise AnswerInputError("number_unit_unknown", unit=units[0])
+        raise AnswerInputError("number_needed", example="311")
+    digits = _plain_digits(match.group("mantissa"))
+    if digits is None:
+        raise AnswerInputError("number_unclear")
+    sign = "-" if match.group("sign") in ("-", "\u2212") else ""
+    try:
+        value = Decimal(sign + digits + (match.group("exponent") or ""))
+    except InvalidOperation:
+        raise AnswerInputError("number_unclear") from None
+    if not value.is_finite():
+        raise AnswerInputError("number_not_finite")
+    if abs(value) > LARGEST_NUMBER:
+        raise AnswerInputError("number_too_large")
+    return float(value)
+
+
+def format_number(value: float) -> str:
+    """A number as the lessons print it: ``12,947``, ``3.5``."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # French (accents removed before lookup)
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7,
+}
+_ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+_FILLER_WORDS = {"the", "of", "le", "on", "in", "en"}
+_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th|er|e)$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_NUMERIC_MONTH = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day (month and day are None when unknown)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        """``2023``, ``2023-12`` or ``2023-12-31``."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def words(self) -> str:
+        """``2023``, ``December 2023`` or ``31 December 2023``."""
+        if self.month is None:
+            return str(self.year)
+        month = _ENGLISH_MONTHS[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def cut(self, precision: str) -> "PartialDate":
+        """The same date, told only to ``precision`` (a less precise date is returned as is)."""
+        if precision == "year":
+            return PartialDate(self.year)
+        if precision == "month":
+            return PartialDate(self.year, self.month)
+        return self
+
+    @classmethod
+    def from_iso(cls, text: str) -> "PartialDate":
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (as written in the quiz bank)."""
+        match = _ISO.match(str(text).strip())
+        if not match:
+            raise ValueError(f"not a date in the form YYYY, YYYY-MM or YYYY-MM-DD: {text!r}")
+        return _checked_date(*(int(g) if g else None for g in match.groups()))
+
+
+def _checked_date(year: int, month: int | None, day: int | None) -> PartialDate:
+    """A PartialDate, after checking the month and day exist (31/02 does not)."""
+    if month is not None and not 1 <= month <= 12:
+        raise AnswerInputError("date_not_real")
+    if not 1 <= year <= 9999:
+        raise AnswerInputError("date_not_real")
+    if day is not None:
+        try:
+            dt.date(year, month or 1, day)
+        except ValueError:
+            raise AnswerInputError("date_not_real") from None
+    return PartialDate(year, month, day)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: 'Décembre' -> 'decembre'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _date_from_words(tokens: list[str]) -> PartialDate | None:
+    """'31 December 2023', 'December 31 2023', 'Dec 2023', '1er juillet 2013'; else None."""
+    year = month = day = None
+    for token in tokens:
+        token = token.rstrip(".")
+        ordinal = _ORDINAL.match(token)
+        if token in _MONTHS and month is None:
+            month = _MONTHS[token]
+        elif token.isdigit() and len(token) == 4 and year is None:
+            year = int(token)
+        elif (token.isdigit() and len(token) <= 2 or ordinal) and day is None:
+            day = int(ordinal.group(1) if ordinal else token)
+        elif token in _FILLER_WORDS:
+            continue
+        else:
+            return None
+    if year is None or month is None:
+        return None
+    return _checked_date(year, month, day)
+
+
+def parse_date(text: object) -> PartialDate:
+    """Read a date typed by a student; raise AnswerInputError with a friendly message.
+
+    >>> parse_date("31/12/2023")
+    PartialDate(year=2023, month=12, day=31)
+    >>> parse_date("December 2023").precision
+    'month'
+    """
+    if text is None:
+        raise AnswerInputError("answer_empty")
+    raw = _normalise_space(str(text))
+    if not raw:
+        raise AnswerInputError("answer_empty")
+    if len(raw) > LONGEST_ANSWER:
+        raise AnswerInputError("answer_too_long", limit=LONGEST_ANSWER)
+    match = _ISO.match(raw)
+    if match:
+        return _checked_date(*(int(g) if g else None for g in match.groups()))
+    match = _NUMERIC_DATE.match(raw)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if month > 12 and day <= 12:
+            raise AnswerInputError("date_day_first")
+        return _checked_date(year, month, day)
+    match = _NUMERIC_MONTH.match(raw)
+    if match:
+        month, year = (int(g) for g in match.groups())
+        return _checked_date(year, month, None)
+    tokens = _fold(raw).replace(",", " ").split()
+    found = _date_from_words(tokens)
+    if found is None:
+        raise AnswerInputError("date_unclear")
+    return found

@@ -1,0 +1,183 @@
+"""Every sentence the quizzes show, in one place, so the lessons can be translated.
+
+``msg("score", right=3, answered=5, total=8)`` returns the text in the current language with
+the values filled in. The language is ``MALI_LESSONS_LANG`` (``en`` by default; ``fr`` is
+being written). A key missing from a translation falls back to English, so a partial French
+edition still works.
+
+To translate: copy a line of ``EN`` into ``FR`` (same key), translate the text and keep the
+``{names}`` in braces as they are.
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["EN", "FR", "CATALOGUES", "language", "msg"]
+
+EN: dict[str, str] = {
+    # -- answers that cannot be read (not counted as a try) --------------------------------
+    "answer_empty": "Please give an answer first.",
+    "answer_too_long": "That answer is too long (more than {limit} characters).",
+    "number_needed": "Please type a number, for example {example}.",
+    "number_not_finite": "Please type an ordinary number, for example 311.",
+    "number_unclear": "That number is hard to read. Write it like 1000, 1,000 or 3.5.",
+    "number_too_large": "That number is far too large. Please check it.",
+    "number_unit_unknown": "Type only the number, or the number followed by '{unit}'.",
+    "date_unclear": "Please write a date, for example 2023, June 2023, 16 June 2023 or 16/06/2023.",
+    "date_not_real": "That date does not exist. Please check the day and the month.",
+    "date_day_first": "Please write the day first, for example 31/12/2023.",
+    "date_need_month": "This question asks for the month and the year, for example June 2023.",
+    "date_need_day": "This question asks for the exact day, for example 16 June 2023.",
+    "choose_one": "Please choose an answer first.",
+    "choose_some": "Please tick at least one answer.",
+    "choose_marker": "Please choose a marker number first.",
+    "order_fill_all": "Please choose an event for every position.",
+    "order_each_once": "Each event must be used once. One is chosen twice.",
+    "match_fill_all": "Please choose a match for every item.",
+    # -- question screen --------------------------------------------------------------------
+    "quiz_title": "Quiz: {title}",
+    "question_number": "Question {number} of {total}",
+    "true": "True",
+    "false": "False",
+    "answer_choice_label": "Answer",
+    "answer_choice_tooltip": "Choose one answer with the arrow keys",
+    "multi_tooltip": "Tick every answer that is right",
+    "truefalse_label": "True or false",
+    "numeric_label": "Number",
+    "numeric_tooltip": "Type a number and press Enter",
+    "numeric_placeholder": "a number, e.g. 1,000",
+    "unit_suffix": "({unit})",
+    "date_label": "Date",
+    "date_tooltip": "Type a date and press Enter",
+    "date_placeholder_year": "a year, e.g. 2013",
+    "date_placeholder_month": "month and year, e.g. June 2013",
+    "date_placeholder_day": "a day, e.g. 16 June 2023",
+    "not_chosen": "— choose —",
+    "order_position": "Position {number}",
+    "order_position_tooltip": "Which event comes at position {number} of {total} (1 = earliest)?",
+    "match_tooltip": "Choose what goes with: {item}",
+    "map_label": "Marker",
+    "map_tooltip": "Choose the number of the marker",
+    "map_marker": "Marker {number}",
+    "map_text_summary": "Text description of the map",
+    "map_marker_at": "Marker {number}: latitude {lat}, longitude {lon}",
+    "check": "Check",
+    "check_tooltip": "Check your answer (Enter also checks a typed answer)",
+    "hint": "Hint",
+    "hint_tooltip": "Show a hint",
+    "hint_text": "Hint: {hint}",
+    "show_answer": "Show answer",
+    "show_answer_tooltip": "Show the right answer; the question then counts as not answered right",
+    "feedback_right": "Right!",
+    "feedback_wrong": "Not right yet. Try again (tries so far: {tries}).",
+    "feedback_can_reveal": "You can now use “Show answer”.",
+    "feedback_same_answer": "You already checked this answer.",
+    "feedback_revealed": "The answer is shown: {answer}",
+    "the_answer": "Answer: {answer}",
+    "sources_label": "Source:",
+    "read_more_label": "Read the source:",
+    "teacher_answer": "Teacher mode — answer: {answer}",
+    "score": "Score: {right} right out of {total} questions ({answered} answered).",
+    "warning": "Warning: {text}",
+    # -- saving progress -------------------------------------------------------------------
+    "progress_damaged": (
+        "Your saved answers in {path} could not be read. The file was kept as {moved} "
+        "and a new one is started. Tell your teacher if answers are missing."
+    ),
+    "progress_memory_only": (
+        "Your answers cannot be saved in {path} ({error}). They are kept until the notebook "
+        "is closed, but not after. Tell your teacher."
+    ),
+    # -- pages without a running kernel (GitHub, nbviewer, HTML export) ---------------------
+    "static_note": "Run the notebook to answer this quiz interactively.",
+    "static_show_answer": "Show the answer",
+    "static_explanation": "Why:",
+    # -- the quiz bank (for teachers editing data/quizzes/*.yaml) --------------------------
+    "bank_where_line": "line {line}",
+    "bank_where_question": "question '{id}'",
+    "bank_where_field": "field '{field}'",
+    "bank_missing_file": "the file is missing",
+    "bank_not_utf8": "the file is not UTF-8 text; save it again as UTF-8",
+    "bank_bad_yaml": "the YAML cannot be read ({problem})",
+    "bank_bad_value": "a value cannot be read ({problem}); check the dates (YYYY-MM-DD)",
+    "bank_no_questions": "the file needs a list 'questions:' with at least one question",
+    "bank_lesson_mismatch": "'lesson:' must be the file name without .yaml ({lesson})",
+    "bank_question_not_mapping": "each question must be a block of 'field: value' lines",
+    "bank_unknown_type": "unknown question type '{kind}'; use one of: {known}",
+    "bank_field_missing": "this field is missing",
+    "bank_field_unknown": "this field is not known (a typo?)",
+    "bank_field_empty": "this field is empty or has too few items",
+    "bank_not_slug": "'{value}' must be lower-case letters, digits and _ only",
+    "bank_duplicate_id": "another question in this file has the same id",
+    "bank_duplicate_item": "the {what} '{item}' appears twice",
+    "bank_answer_not_option": "the answer '{answer}' is not one of the options",
+    "bank_answer_not_place": "the answer '{answer}' is not one of the places",
+    "bank_not_finite": "must be an ordinary number",
+    "bank_bad_date": "'{value}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD",
+    "bank_date_precision_mismatch": "'{value}' must be written like the answer (same precision)",
+    "bank_unknown_source": "unknown source id '{source}' (not in data/sources.csv)",
+    "bank_unknown_place": "unknown place id '{place}' (not in data/places.csv)",
+    # -- teacher tools ---------------------------------------------------------------------
+    "key_title": "Answer key",
+    "key_generated": "Generated from the quiz bank (data/quizzes/) by `python -m mali_lessons answer-key`.",
+    "key_type": "type: {kind}",
+    "key_options": "Options:",
+    "key_answer": "Answer:",
+    "key_why": "Why:",
+    "key_hint": "Hint:",
+    "key_sources": "Sources:",
+    "key_right_option": "(right)",
+    "type_single": "single choice",
+    "type_multi": "multiple select",
+    "type_truefalse": "true or false",
+    "type_numeric": "number",
+    "type_date": "date",
+    "type_order": "put in order",
+    "type_match": "match pairs",
+    "type_map": "map",
+    "export_written": "Your results were saved to {path}. Hand in this file.",
+    "collect_skipped": "skipped {name}: {reason}",
+    "collect_not_json": "not a JSON file that can be read",
+    "collect_not_results": "not a results file made by export_results()",
+    "collect_no_files": "no results files (*.json) could be read in {folder}",
+    "collect_written": "class summary of {students} students written to {csv} and {png}",
+    "collect_chart_title": "Share of students who answered right ({students} students)",
+    "collect_chart_xlabel": "students who answered right (% of those who answered)",
+    "collect_chart_low": "under half right",
+    "collect_chart_bar": "{share}% ({right}/{answered}; {first} at first try)",
+    "collect_chart_ok": "half or more right",
+}
+
+#: French edition (in progress): keys missing here fall back to English.
+FR: dict[str, str] = {
+    "answer_empty": "Donnez d'abord une réponse.",
+    "choose_one": "Choisissez d'abord une réponse.",
+    "check": "Vérifier",
+    "hint": "Indice",
+    "show_answer": "Voir la réponse",
+    "true": "Vrai",
+    "false": "Faux",
+    "feedback_right": "Juste !",
+    "score": "Score : {right} juste(s) sur {total} questions ({answered} répondue(s)).",
+}
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
+
+
+def language() -> str:
+    """The language of the messages: ``MALI_LESSONS_LANG`` if it names a catalogue, else en."""
+    wanted = os.environ.get("MALI_LESSONS_LANG", "en").strip().lower()[:2]
+    return wanted if wanted in CATALOGUES else "en"
+
+
+def msg(key: str, **values: object) -> str:
+    """The message ``key`` in the current language, with ``{names}`` filled from ``values``.
+
+    Raises KeyError for a key that is not in the English catalogue (a programming mistake,
+    caught by the tests).
+    """
+    if key not in EN:
+        raise KeyError(f"no message called {key!r} in mali_lessons.messages.EN")
+    template = CATALOGUES[language()].get(key, EN[key])
+    return template.format(**values)
