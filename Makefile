@@ -10,7 +10,7 @@ LAB_OPTS ?=
 # Jupyter refuses to run as root unless told that it is on purpose.
 ROOT_OPT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test bench geodata clean
+.PHONY: setup lab test bench geodata answer-key clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,9 @@ bench: setup
 
 geodata: setup
 	$(BIN)/python scripts/build_geodata.py
+
+answer-key: setup
+	$(BIN)/python -m mali_lessons answer-key --out notebooks/teacher/answer_key.md
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

@@ -1,0 +1,48 @@
+"""Print, for each map builder, the size of its HTML page and how long it takes to build.
+
+    .venv/bin/python benchmarks/maps.py [--runs 7]
+
+"build" is the builder call (reading data/, making the folium objects); "render" is turning
+the map into its HTML page (what a notebook does to show it). Times are medians of several
+runs after one warm-up run (the loaders cache the tables). Nothing is asserted: the limits
+(0.3 s, 300 kB) are checked in tests/test_maps.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from mali_lessons import maps
+
+
+def measure(builder, runs: int) -> tuple[float, float, int]:
+    """Median build time (s), median render time (s) and page size (bytes)."""
+    builder().get_root().render()  # warm-up: data loaders and boundary files are cached
+    builds, renders, size = [], [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        m = builder()
+        built = time.perf_counter()
+        page = m.get_root().render()
+        builds.append(built - start)
+        renders.append(time.perf_counter() - built)
+        size = len(page.encode("utf-8"))
+    return statistics.median(builds), statistics.median(renders), size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per builder (default 7)")
+    args = parser.parse_args()
+    assets = len(maps.offline_assets_html().encode("utf-8"))
+    print(f"inlined Leaflet (JS + CSS + images): {assets / 1000:.1f} kB in every page\n")
+    print(f"{'map':<10} {'HTML kB':>8} {'build ms':>9} {'render ms':>10}")
+    for name, builder in maps.BUILDERS.items():
+        build, render, size = measure(builder, args.runs)
+        print(f"{name:<10} {size / 1000:>8.1f} {build * 1000:>9.0f} {render * 1000:>10.0f}")
+
+
+if __name__ == "__main__":
+    main()

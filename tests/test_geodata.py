@@ -1,0 +1,147 @@
+"""Checks on the committed boundary files in data/geo (made by scripts/build_geodata.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import Point, shape
+
+from mali_lessons import data
+
+ROOT = Path(__file__).resolve().parent.parent
+GEO = ROOT / "data" / "geo"
+FILES = ["mali", "mali_regions", "countries", "niger_river"]
+
+#: Mean radius of the sphere with the same surface area as the WGS 84 ellipsoid (m).
+AUTHALIC_RADIUS_M = 6_371_007.2
+MALI_AREA_KM2 = 1_240_000
+
+
+def features(name: str) -> list[dict]:
+    return json.loads((GEO / f"{name}.geojson").read_text(encoding="utf-8"))["features"]
+
+
+def ring_area_km2(coords: list[tuple[float, float]]) -> float:
+    """Area enclosed by a ring of (lon, lat) points on the authalic sphere, in km².
+
+    The spherical-excess formula for a polygon, summed edge by edge: each edge from point 1
+    to point 2 adds (lon2 - lon1) * (2 + sin lat1 + sin lat2) / 2, in radians, times R².
+    """
+    total = 0.0
+    for (lon1, lat1), (lon2, lat2) in zip(coords, coords[1:]):
+        total += math.radians(lon2 - lon1) * (
+            2 + math.sin(math.radians(lat1)) + math.sin(math.radians(lat2)))
+    return abs(total) / 2 * AUTHALIC_RADIUS_M ** 2 / 1e6
+
+
+def area_km2(geometry: shapely.Geometry) -> float:
+    """Area of a (Multi)Polygon on the sphere: outer rings minus holes."""
+    total = 0.0
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        total += ring_area_km2(list(polygon.exterior.coords))
+        total -= sum(ring_area_km2(list(hole.coords)) for hole in polygon.interiors)
+    return total
+
+
+def test_ring_area_of_a_known_cell():
+    # A 1°×1° cell at the equator: R² · Δλ · (sin 1° − sin 0°) ≈ 12,364 km².
+    cell = [(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]
+    expected = AUTHALIC_RADIUS_M ** 2 * math.radians(1) * math.sin(math.radians(1)) / 1e6
+    assert ring_area_km2(cell) == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_geometry_is_valid(name):
+    for feature in features(name):
+        geometry = shape(feature["geometry"])
+        assert geometry.is_valid, (name, feature["properties"], shapely.is_valid_reason(geometry))
+        assert not geometry.is_empty
+
+
+def test_regions_and_countries_form_a_clean_coverage():
+    """Shared borders are shared exactly: no gaps or overlaps between neighbours."""
+    shapes = [shape(f["geometry"]) for f in features("mali_regions") + features("countries")]
+    assert shapely.coverage_is_valid(shapes)
+
+
+def test_mali_area_is_about_1_24_million_km2():
+    mali = shape(features("mali")[0]["geometry"])
+    assert area_km2(mali) == pytest.approx(MALI_AREA_KM2, rel=0.02)
+
+
+def test_regions_make_up_mali():
+    mali = shape(features("mali")[0]["geometry"])
+    regions = shapely.union_all([shape(f["geometry"]) for f in features("mali_regions")])
+    assert mali.symmetric_difference(regions).area < 1e-6 * mali.area
+
+
+def test_mali_regions_are_natural_earths_nine():
+    names = {f["properties"]["name"] for f in features("mali_regions")}
+    assert names == {"Kayes", "Koulikoro", "Sikasso", "Ségou", "Mopti", "Timbuktu", "Gao",
+                     "Kidal", "Bamako"}
+
+
+def test_countries_needed_by_the_maps():
+    props = {f["properties"]["iso3"]: f["properties"] for f in features("countries")}
+    neighbours = {iso for iso, p in props.items() if p["neighbour"]}
+    assert neighbours == {"DZA", "NER", "BFA", "CIV", "GIN", "SEN", "MRT"}
+    ecowas = {iso for iso, p in props.items() if p["ecowas_2023"]}
+    assert ecowas == {"BEN", "BFA", "CPV", "CIV", "GMB", "GHA", "GIN", "GNB", "LBR", "NER",
+                      "NGA", "SEN", "SLE", "TGO"}  # and Mali, in mali.geojson
+    assert {"TCD", "GAB"} <= set(props)
+    mali = shape(features("mali")[0]["geometry"])
+    for iso in neighbours:
+        assert shape(props_geometry(iso)).intersects(mali), iso
+
+
+def props_geometry(iso3: str) -> dict:
+    return next(f["geometry"] for f in features("countries") if f["properties"]["iso3"] == iso3)
+
+
+def test_niger_passes_bamako_gao_and_niamey():
+    river = shape(features("niger_river")[0]["geometry"])
+    for lon, lat in [(-8.00, 12.65), (-0.04, 16.27), (2.11, 13.51)]:
+        assert river.distance(Point(lon, lat)) < 0.3
+
+
+def test_every_place_in_mali_lies_inside_its_outline():
+    mali = shape(features("mali")[0]["geometry"])
+    places = data.load_places()
+    in_mali = places[places["country"] == "MLI"]
+    outside = [name for name, lat, lon in zip(in_mali["name"], in_mali["lat"], in_mali["lon"])
+               if not mali.contains(Point(lon, lat))]
+    assert outside == []
+
+
+def test_data_geo_stays_small():
+    total = sum(path.stat().st_size for path in GEO.glob("*.geojson"))
+    assert total < 150_000, f"data/geo is {total / 1000:.0f} kB"
+
+
+def test_topojson_conversion():
+    """The build script's converter on a tiny hand-made topology (quantized, shared arc)."""
+    spec = importlib.util.spec_from_file_location("build_geodata",
+                                                  ROOT / "scripts" / "build_geodata.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
+        "arcs": [[[0, 0], [2, 0], [0, 2]],       # (10,20) -> (11,20) -> (11,21)
+                 [[2, 2], [-2, 0], [0, -2]]],    # (11,21) -> (10,21) -> (10,20)
+        "objects": {"things": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "arcs": [[0, 1]], "properties": {"name": "square"}},
+            {"type": "LineString", "arcs": [~1], "id": "back"},
+        ]}},
+    }
+    square, line = module.topojson_to_geojson(topology, "things")
+    assert square["geometry"]["coordinates"] == [
+        [[10, 20], [11, 20], [11, 21], [10, 21], [10, 20]]]
+    assert square["properties"] == {"name": "square"}
+    assert line["geometry"]["coordinates"] == [[10, 20], [10, 21], [11, 21]]
+    assert shape(square["geometry"]).area == 1
