@@ -129,10 +129,10 @@ def parse_partial_date(text: str) -> tuple[pd.Timestamp, str]:
 def format_date(when: pd.Timestamp, precision: str, short: bool = False) -> str:
     """Write a date at the precision it is known: '3 August 2023', 'August 2023' or '2023'.
 
-    ``short`` abbreviates the month ('3 Aug 2023'). A missing date gives 'unknown'.
+    ``short`` abbreviates the month ('3 Aug 2023'). A missing date gives "not known".
     """
     if pd.isna(when):
-        return "unknown"
+        return "not known"
     month = f"{when:%b}" if short else f"{when:%B}"
     if precision == "year":
         return f"{when.year}"

@@ -292,17 +292,6 @@ def escape(value: object) -> str:
     return html.escape(str(value))
 
 
-def format_date(when: pd.Timestamp, precision: str | None) -> str:
-    """A date written at the precision the table knows it: '13 August 2023', 'August 2023'..."""
-    if when is None or pd.isna(when):
-        return "not known"
-    if precision == "year":
-        return f"{when.year}"
-    if precision == "month":
-        return when.strftime("%B %Y")
-    return f"{when.day} {when.strftime('%B %Y')}"
-
-
 def _legend_html(title: str, items: list[tuple[str, str, str]], note: str) -> str:
     """Legend HTML: a title, then one line per (shape, CSS style, label), then a small note.
 
@@ -823,9 +812,9 @@ def base_details(base: pd.Series) -> str:
     """The base's facts as one plain sentence (for tables and screen readers)."""
     parts = [f"{str(base['kind']).replace('_', ' ')} at {base['place_name']}"]
     if pd.notna(base["opened"]):
-        parts.append(f"opened {format_date(base['opened'], base['opened_precision'])}")
+        parts.append(f"opened {data.format_date(base['opened'], base['opened_precision'])}")
     if pd.notna(base["closed"]):
-        parts.append(f"handed over {format_date(base['closed'], base['closed_precision'])}")
+        parts.append(f"handed over {data.format_date(base['closed'], base['closed_precision'])}")
     else:
         parts.append("handover date not known")
     if isinstance(base["handed_to"], str):
@@ -841,9 +830,9 @@ def base_popup(base: pd.Series, status: str | None = None) -> str:
     if status:
         lines.append(f"Status: <b>{escape(status)}</b>")
     if pd.notna(base["opened"]):
-        lines.append(f"Opened: {escape(format_date(base['opened'], base['opened_precision']))}")
+        lines.append(f"Opened: {escape(data.format_date(base['opened'], base['opened_precision']))}")
     lines.append("Handed over: "
-                 + escape(format_date(base["closed"], base["closed_precision"])))
+                 + escape(data.format_date(base["closed"], base["closed_precision"])))
     lines.append(f"To: {escape(base['handed_to']) or 'not known'}")
     if isinstance(base["contingents"], str):
         lines.append(f"Last contingents: {escape(base['contingents'])}")
@@ -875,7 +864,7 @@ def bases_map(on: str | pd.Timestamp | None = None, data_dir: Path | None = None
     """
     bases = _bases_with_places(data_dir)
     day = _as_day(on, bases)
-    builder = MapBuilder(f"MINUSMA's bases on {format_date(day, 'day')}", MALI_VIEW)
+    builder = MapBuilder(f"MINUSMA's bases on {data.format_date(day, 'day')}", MALI_VIEW)
     add_countries(builder, "neighbours")
     add_regions(builder, avoid=latlons(bases))
     add_mali_outline(builder)
@@ -982,7 +971,7 @@ def add_coups(builder: MapBuilder, coups: pd.DataFrame, features: dict[str, GeoF
         if iso3 not in features:
             continue
         lat, lon = _coup_point(features[iso3], builder.bounds)
-        dates = [format_date(c["date"], c["date_precision"]) for _, c in country_coups.iterrows()]
+        dates = [data.format_date(c["date"], c["date_precision"]) for _, c in country_coups.iterrows()]
         name = str(country_coups.iloc[0]["country"])
         popup = f"<b>Coups in {escape(name)}</b>" + "".join(
             f"<hr style='margin:4px 0'><b>{escape(date)}</b><br>{escape(c['leader'])} "

@@ -147,6 +147,17 @@ EN: dict[str, str] = {
     "collect_chart_low": "under half right",
     "collect_chart_bar": "{share}% ({right}/{answered}; {first} at first try)",
     "collect_chart_ok": "half or more right",
+    # -- score summary across lessons (lesson 07) ----------------------------------------
+    "scores_caption": "Your scores, lesson by lesson",
+    "scores_lesson": "Lesson",
+    "scores_questions": "Questions",
+    "scores_answered": "Answered",
+    "scores_right": "Right",
+    "scores_share": "Right (%)",
+    "scores_total": "All lessons",
+    "scores_nothing_yet": "No answers saved yet: answer a quiz in any lesson, then come back here.",
+    "scores_refresh": "Refresh",
+    "scores_refresh_tooltip": "Count the answers saved since this table was made",
 }
 
 #: French edition (in progress): keys missing here fall back to English.

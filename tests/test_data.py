@@ -287,3 +287,12 @@ def test_cache_notices_an_edited_file(tmp_path: Path) -> None:
     assert len(data.load_glossary(folder)) > 1
     _edit_rows(folder / "glossary.csv", lambda rows: rows[:1])
     assert len(data.load_glossary(folder)) == 1
+
+
+def test_dates_are_written_at_their_precision() -> None:
+    day = pd.Timestamp("2023-08-13")
+    assert data.format_date(day, "day") == "13 August 2023"
+    assert data.format_date(day, "day", short=True) == "13 Aug 2023"
+    assert data.format_date(day, "month") == "August 2023"
+    assert data.format_date(day, "year") == "2023"
+    assert data.format_date(pd.NaT, "day") == "not known"
