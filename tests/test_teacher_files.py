@@ -1,0 +1,23 @@
+"""The teacher's files stay in step with the question bank and the lessons."""
+
+import re
+
+from mali_lessons.teacher import answer_key_markdown
+
+from conftest import NOTEBOOKS
+
+TEACHER = NOTEBOOKS / "teacher"
+
+
+def test_answer_key_is_the_one_the_bank_makes() -> None:
+    committed = (TEACHER / "answer_key.md").read_text(encoding="utf-8")
+    assert committed == answer_key_markdown(None), "run `make answer-key` and commit the result"
+
+
+def test_guide_has_a_section_for_every_lesson() -> None:
+    guide = (TEACHER / "guide.md").read_text(encoding="utf-8")
+    for notebook in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        number = notebook.name[:2]
+        assert re.search(rf"^## Lesson {number} ", guide, re.M), f"no section for lesson {number}"
+    for heading in ["Objectives", "Timing plan", "Discussion prompts", "Common misconceptions"]:
+        assert guide.count(f"### {heading}") >= 8, heading
