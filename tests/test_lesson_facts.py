@@ -127,3 +127,25 @@ def test_sources_section_cites_only_known_ids_and_covers_the_quiz(path: Path) ->
     for bank in _banks_used(path):
         cited = {s for q in load_bank(bank).questions for s in q.sources}
         assert cited <= set(ids), f"{path.name}: quiz sources not listed: {sorted(cited - set(ids))}"
+
+
+SEED_ARTICLE = NOTEBOOKS.parent.parent / "shared" / "facts" / "seed_article.txt"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="the news article is kept in ../shared/facts")
+def test_lessons_paraphrase_the_news_article_and_never_copy_it() -> None:
+    """Lesson 06 checks the article's claims in its own words: no run of 7 words is copied."""
+    article = _words(SEED_ARTICLE.read_text(encoding="utf-8"))
+    runs = {tuple(article[i:i + 7]) for i in range(len(article) - 6)}
+    texts = {p.name: "\n".join(c.source for c in nbformat.read(p, as_version=4).cells)
+             for p in LESSONS}
+    texts["claims.csv"] = (DATA / "claims.csv").read_text(encoding="utf-8")
+    for name, text in texts.items():
+        words = _words(text)
+        copied = [" ".join(words[i:i + 7]) for i in range(len(words) - 6)
+                  if tuple(words[i:i + 7]) in runs]
+        assert not copied, f"{name} copies the article: {copied[:3]}"
