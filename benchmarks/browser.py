@@ -1,0 +1,92 @@
+"""How long a student waits in JupyterLab, per lesson, measured in real Chromium.
+
+    .venv/bin/python benchmarks/browser.py            # every notebooks/*.ipynb
+    .venv/bin/python benchmarks/browser.py 04 07      # lessons whose name starts so
+
+For each lesson, in one JupyterLab started from this environment on a copy of the notebooks
+(the same server, browser and steps as tests/browser -- see tests/browser/lab.py):
+
+* page load -> kernel idle: the page /lab/tree/<lesson> is loaded, JupyterLab starts, the
+  kernel starts and the status bar says Idle;
+* run all: Run > Run All Cells until every cell has run and the kernel is idle again;
+* run all -> last map: until the last map's iframe shows Leaflet with its shapes;
+* click -> feedback: Check pressed on the first quiz question until its feedback shows
+  (a wrong answer first, then the right one).
+
+Prints a table; nothing is asserted (the machine's load changes the figures).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
+
+import lab  # noqa: E402
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def main(prefixes: list[str]) -> int:
+    chromium = lab.find_chromium()
+    if chromium is None:
+        print(f"chromium is needed for this benchmark: {lab.INSTALL_HINT}")
+        return 1 if lab.in_ci() else 0
+    notebooks = [nb for nb in lab.lesson_notebooks()
+                 if not prefixes or any(nb.name.startswith(p) for p in prefixes)]
+    if not notebooks:
+        print("no lesson notebooks to measure")
+        return 1
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="mali-bench-") as tmp:
+        server = lab.start_lab(Path(tmp), notebooks)
+        server_ms = lab.ms_since(started)
+        browser = lab.launch_browser(chromium)
+        rows = []
+        try:
+            page = lab.LabPage(browser.new_page(), server, shots=None)
+            for notebook in notebooks:
+                copy = server.root_dir / notebook.name
+                try:
+                    report = lab.take_lesson(page, server, browser.guard, copy, reopen=False,
+                                             reload=True, shots=None)
+                except Exception as err:  # noqa: BLE001 - measure the others
+                    print(f"{notebook.name}: failed: {err}", file=sys.stderr)
+                    server.shutdown_kernels()
+                    continue
+                quiz = report.quiz
+                rows.append([
+                    notebook.stem,
+                    _ms(report.times.load_to_idle),
+                    _ms(report.times.run_all),
+                    _ms(report.times.run_to_last_map),
+                    str(len(report.maps)),
+                    _ms(quiz.wrong_ms if quiz else None),
+                    _ms(quiz.right_ms if quiz else None),
+                ])
+        finally:
+            browser.close()
+            server.stop()
+    header = ["lesson", "load->idle ms", "run all ms", "run->last map ms", "maps",
+              "check->feedback (wrong) ms", "check->feedback (right) ms"]
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
+    print(f"JupyterLab started in {server_ms:,.0f} ms; chromium {chromium}")
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join([row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]))
+    loads = [float(r[1].replace(",", "")) for r in rows if r[1] != "-"]
+    if loads:
+        print(f"median load->idle {statistics.median(loads):,.0f} ms; "
+              f"whole benchmark {lab.ms_since(started) / 1000:,.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
