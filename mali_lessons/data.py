@@ -43,6 +43,7 @@ __all__ = [
     "load_all",
     "load_bases",
     "load_claims",
+    "load_countries",
     "load_coups",
     "load_events",
     "load_glossary",
@@ -342,6 +343,18 @@ TABLES: dict[str, Table] = {
                 "suspended_on": Col("date", optional=True),
                 "bloc_status": TEXT,
                 "aes_member": Col("bool"),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+        ),
+        Table(
+            "countries",
+            {
+                "id": Col("id"),
+                "name": TEXT,
+                "iso3": Col("iso3"),
+                "ecowas_member_2023": Col("bool"),
+                "left_ecowas": Col("date", optional=True),
                 "sources": SOURCES,
                 "note": OPTIONAL_TEXT,
             },
@@ -670,6 +683,11 @@ def load_missions(data_dir: Path | str | None = None) -> pd.DataFrame:
 def load_coups(data_dir: Path | str | None = None) -> pd.DataFrame:
     """Coups in the Sahel and West Africa since 2012, with the regional bloc's response."""
     return load_table("coups", data_dir)
+
+
+def load_countries(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The members of ECOWAS in 2023, and when those that left it did so."""
+    return load_table("countries", data_dir)
 
 
 def load_people(data_dir: Path | str | None = None) -> pd.DataFrame:

@@ -929,12 +929,14 @@ OTHER_STYLE = _area_style("#dcdcdc", "#8c8c8c", 0.6, 1)
 def sahel_map(data_dir: Path | None = None, since: str = "2020-01-01") -> folium.Map:
     """The Alliance of Sahel States, the other ECOWAS members and the coups since ``since``.
 
-    AES members are the countries marked ``aes_member`` in data/coups.csv; ECOWAS members are
-    marked in data/geo/countries.geojson. Each country with a coup gets a vermillion circle
+    AES members are the countries marked ``aes_member`` in data/coups.csv; ECOWAS members
+    (as in 2023) are the rows of data/countries.csv. Each country with a coup gets a vermillion circle
     whose popup lists its coups (date, leader, who was ousted, what the bloc did).
     """
     coups = data.load_coups(data_dir)
     aes = set(coups.loc[coups["aes_member"].fillna(False).astype(bool), "iso3"])
+    countries = data.load_countries(data_dir)
+    ecowas = set(countries.loc[countries["ecowas_member_2023"].astype(bool), "iso3"])
     coups = coups[coups["date"] >= pd.Timestamp(since)].sort_values("date")
     builder = MapBuilder("The Sahel: alliances and coups", SAHEL_VIEW)
     areas = builder.layer("Countries", control=False)
@@ -942,7 +944,7 @@ def sahel_map(data_dir: Path | None = None, since: str = "2020-01-01") -> folium
     features = list(read_geo("countries")) + list(read_geo("mali"))
     for feature in features:
         iso3, name = feature.properties["iso3"], feature.properties["name"]
-        group, style = _sahel_group(feature.properties, aes)
+        group, style = _sahel_group(iso3, aes, ecowas)
         builder.add_area(areas, feature, style, name, group)
         if not feature.properties.get("context", False):
             lat, lon = label_point(feature, builder.bounds)
@@ -953,13 +955,14 @@ def sahel_map(data_dir: Path | None = None, since: str = "2020-01-01") -> folium
                    "Other ECOWAS members")
     builder.legend("area", area_swatch("#dcdcdc", "#8c8c8c", 0.6), "Other countries")
     add_coups(builder, coups, {f.properties["iso3"]: f for f in features})
-    return builder.finish(BOUNDARY_NOTE + " Coups and AES: data/coups.csv.")
+    return builder.finish(BOUNDARY_NOTE + " Coups and AES: data/coups.csv; ECOWAS: "
+                          "data/countries.csv.")
 
 
-def _sahel_group(props: dict, aes: set[str]) -> tuple[str, dict]:
-    if props["iso3"] in aes:
+def _sahel_group(iso3: str, aes: set[str], ecowas: set[str]) -> tuple[str, dict]:
+    if iso3 in aes:
         return "Alliance of Sahel States", AES_STYLE
-    if props.get("ecowas_2023") or props["iso3"] == "MLI":
+    if iso3 in ecowas:
         return "ECOWAS member", ECOWAS_STYLE
     return "country", OTHER_STYLE
 

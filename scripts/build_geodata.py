@@ -39,6 +39,8 @@ from pathlib import Path
 import shapely
 from shapely.geometry import Point, mapping, shape
 
+from mali_lessons import data
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "data" / "geo"
 
@@ -49,9 +51,6 @@ TOPOJSON_AFRICA = "package/dist/africa_50m.json"
 
 #: Mali's neighbours (they share a border with Mali).
 NEIGHBOURS = ("DZA", "NER", "BFA", "CIV", "GIN", "SEN", "MRT")
-#: The fifteen members of ECOWAS before Mali, Burkina Faso and Niger left it (January 2025).
-ECOWAS_2023 = ("BEN", "BFA", "CPV", "CIV", "GMB", "GHA", "GIN", "GNB", "LBR", "MLI", "NER",
-               "NGA", "SEN", "SLE", "TGO")
 #: Other countries a Sahel map needs: Chad and Gabon (coups of 2021 and 2023) ...
 SAHEL_EXTRA = ("TCD", "GAB")
 #: ... and the countries around them, drawn in grey so the map does not float in white.
@@ -233,7 +232,9 @@ def build(work: Path, out_dir: Path) -> None:
 
     regions = read_gpkg(gpkg, "SELECT name, gn_name, geom FROM states_provinces "
                               "WHERE adm0_a3 = 'MLI' ORDER BY name")
-    others = NEIGHBOURS + tuple(c for c in ECOWAS_2023 + SAHEL_EXTRA + CONTEXT
+    # The ECOWAS members (as in 2023) come from data/countries.csv, where they are sourced.
+    ecowas = tuple(data.load_countries()["iso3"])
+    others = NEIGHBOURS + tuple(c for c in ecowas + SAHEL_EXTRA + CONTEXT
                                 if c not in NEIGHBOURS and c != "MLI")
     marks = ",".join("?" * len(others))
     countries = read_gpkg(gpkg, f"SELECT ISO_A3, NAME, geom FROM countries "
@@ -259,7 +260,6 @@ def build(work: Path, out_dir: Path) -> None:
     write_geojson(out_dir / "countries.geojson", [
         feature({"iso3": iso3, "name": name,
                  "neighbour": iso3 in NEIGHBOURS,
-                 "ecowas_2023": iso3 in ECOWAS_2023,
                  "context": iso3 in CONTEXT}, geometry)
         for (iso3, name, _), geometry in zip(countries, country_shapes)
     ])

@@ -81,7 +81,7 @@ def _write(path: Path, header: list[str], rows: list[dict]) -> None:
 
 
 def write_sample_data(folder: Path) -> Path:
-    """Write sources, places, bases and coups tables (valid for mali_lessons.data)."""
+    """Write sources, places, bases, coups and countries tables (valid for mali_lessons.data)."""
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / "sources.csv", list(SOURCES[0]), SOURCES)
     _write(folder / "places.csv",
@@ -104,6 +104,11 @@ def write_sample_data(folder: Path) -> Path:
            [dict(zip(["id", "country", "iso3", "date", "leader", "ousted", "bloc",
                       "suspended_on", "bloc_status", "aes_member"], c),
                  sources="test_source", note="") for c in COUPS])
+    _write(folder / "countries.csv",
+           ["id", "name", "iso3", "ecowas_member_2023", "left_ecowas", "sources", "note"],
+           [{"id": iso.lower(), "name": iso, "iso3": iso, "ecowas_member_2023": "true",
+             "left_ecowas": "", "sources": "test_source", "note": ""}
+            for iso in ("MLI", "NER", "BFA", "SEN", "GHA", "NGA", "CPV", "GIN")])
     return folder
 
 
@@ -316,6 +321,7 @@ def test_sahel_map(built):
     for country in ("Senegal", "Ghana", "Nigeria", "Cabo Verde", "Guinea"):
         assert areas[country] == "ECOWAS member"
     assert areas["Chad"] == "country"
+    assert areas["Togo"] == "country"  # a member, but left out of the sample countries.csv
     coups = table[table["layer"] == "Coups since 2020"].set_index("name")["details"]
     assert coups["Coups in Mali"] == "18 August 2020; 24 May 2021"  # 2012 is before 2020
     assert set(coups.index) == {"Coups in Mali", "Coups in Niger", "Coups in Guinea",
