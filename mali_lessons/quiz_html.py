@@ -36,6 +36,10 @@ def load_source_info(data_dir: Path | str | None = None) -> SourceInfo:
     }
 
 
+#: Links look like links inside widgets too (JupyterLab's widget CSS makes them plain text).
+LINK_STYLE = "color:#0b5cad;text-decoration:underline"
+
+
 def sources_html(source_ids: list[str], sources: SourceInfo) -> str:
     """Links to the sources: 'Publisher: Title', opening in a new tab."""
     links = []
@@ -44,7 +48,8 @@ def sources_html(source_ids: list[str], sources: SourceInfo) -> str:
         label = f"{publisher}: {title}" if publisher else title
         if url:
             links.append(
-                f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
+                f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
+                f'style="{LINK_STYLE}">{esc(label)}</a>'
             )
         else:
             links.append(esc(label))
