@@ -161,6 +161,7 @@ class SingleChoice(Question):
     @classmethod
     def _options_as_text(cls, value: Any) -> Any:
         return _text_list(value)
+
     @field_validator("answer", mode="before")
     @classmethod
     def _answer_as_text(cls, value: Any) -> Any:
@@ -206,6 +207,7 @@ class MultipleChoice(Question):
     @classmethod
     def _options_as_text(cls, value: Any) -> Any:
         return _text_list(value)
+
     @field_validator("answer", mode="before")
     @classmethod
     def _answer_as_text(cls, value: Any) -> Any:

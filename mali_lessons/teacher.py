@@ -259,7 +259,7 @@ def collect_results(
         table["share_right"] = [
             round(r / a, 3) if a else math.nan for r, a in zip(table["right"], table["answered"])
         ]
-        table["common_wrong"] = [_common(wrong[(l, q)]) for l, q in
+        table["common_wrong"] = [_common(wrong[(lesson, q)]) for lesson, q in
                                  zip(table["lesson"], table["question"])]
         table = table.sort_values(["lesson"], kind="stable")
     table = table.reindex(columns=SUMMARY_COLUMNS)

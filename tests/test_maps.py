@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import folium
-import pandas as pd
 import pytest
 import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
