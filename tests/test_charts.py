@@ -10,7 +10,7 @@ import pytest
 
 from mali_lessons import charts, data
 
-from conftest import DATA
+from paths import DATA
 
 BUILDERS = [charts.timeline_chart, charts.fatalities_chart, charts.strength_chart,
             charts.handovers_chart, charts.coups_chart]

@@ -14,7 +14,7 @@ import yaml
 from mali_lessons import data
 from mali_lessons.data import DataError
 
-from conftest import DATA
+from paths import DATA
 
 # ---------------------------------------------------------------------------- real data
 

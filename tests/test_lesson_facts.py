@@ -17,7 +17,7 @@ import pytest
 
 from mali_lessons import data
 
-from conftest import DATA, NOTEBOOKS
+from paths import DATA, NOTEBOOKS
 
 LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 FACT_TABLES = [name for name in data.TABLES if name != "sources"]

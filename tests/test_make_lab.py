@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 
 
 def _free_port() -> int:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import NOTEBOOKS
+from paths import NOTEBOOKS
 
 PATHS = sorted(NOTEBOOKS.rglob("*.ipynb"))
 

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from conftest import NOTEBOOKS
+from paths import NOTEBOOKS
 from notebook_runner import run_notebook
 
 LESSONS = sorted(NOTEBOOKS.glob("*.ipynb"))

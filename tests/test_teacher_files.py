@@ -4,7 +4,7 @@ import re
 
 from mali_lessons.teacher import answer_key_markdown
 
-from conftest import NOTEBOOKS
+from paths import NOTEBOOKS
 
 TEACHER = NOTEBOOKS / "teacher"
 
