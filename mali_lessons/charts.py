@@ -48,9 +48,16 @@ class Chart:
     table: pd.DataFrame
 
     def png(self) -> bytes:
-        """The chart as PNG bytes."""
+        """The chart as PNG bytes (for slides and handouts)."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
+        self.figure.savefig(buffer, format="png", dpi=120)
+        return buffer.getvalue()
+
+    def svg(self) -> bytes:
+        """The chart as SVG: sharp at any zoom, with its words kept as text."""
+        buffer = io.BytesIO()
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            self.figure.savefig(buffer, format="svg")
         return buffer.getvalue()
 
     def save(self, path: str | Path) -> Path:
@@ -60,12 +67,12 @@ class Chart:
         return path
 
     def _repr_html_(self) -> str:
-        encoded = base64.b64encode(self.png()).decode("ascii")
+        encoded = base64.b64encode(self.svg()).decode("ascii")
         alt = html.escape(self.alt, quote=True)
         return (
-            f'<figure style="margin:0"><img src="data:image/png;base64,{encoded}" alt="{alt}" '
-            f'style="max-width:100%"><figcaption style="font-size:0.9em;color:#444">{html.escape(self.alt)}'
-            "</figcaption></figure>"
+            f'<figure style="margin:0"><img src="data:image/svg+xml;base64,{encoded}" '
+            f'alt="{alt}" style="max-width:100%"><figcaption style="font-size:0.9em;color:#444">'
+            f"{html.escape(self.alt)}</figcaption></figure>"
         )
 
 
@@ -215,6 +222,7 @@ def handovers_chart(data_dir: Path | None = None) -> Chart:
     for phase, colour in phase_colours.items():
         axes.scatter([], [], color=colour, edgecolor="black", label=f"phase {phase}")
     axes.legend(loc="upper right", frameon=False, title="withdrawal phase")
+    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     axes.grid(axis="x", color="#dddddd", zorder=0)
     axes.set_title("MINUSMA hands over its bases")

@@ -20,6 +20,7 @@ BUILDERS = [charts.timeline_chart, charts.fatalities_chart, charts.strength_char
 def test_chart_is_an_image_with_alt_text_and_its_table(build) -> None:
     chart = build()
     assert chart.png().startswith(b"\x89PNG")
+    assert b"<svg" in chart.svg()[:500]
     assert len(chart.table) > 0
     assert len(chart.alt) > 40
     page = chart._repr_html_()
