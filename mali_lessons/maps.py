@@ -165,6 +165,7 @@ MAP_CSS = """
 .leaflet-control-layers { font: 12.5px/1.35 system-ui, sans-serif; }
 .leaflet-control-layers-expanded { padding: 5px 9px 5px 6px; }
 .ml-label.ml-big { font-size: 15px; font-weight: 700; }
+.ml-label.ml-distance { font-size: 12px; font-weight: 400; color: #333; }
 """
 
 
@@ -753,12 +754,42 @@ def timbuktu_map(data_dir: Path | None = None, radius_km: float = 20.0) -> foliu
     builder.add_label(town, float(old_town["lat"].max()), float(centre["lon"]),
                       str(centre["name"]), "ml-big", side="above")
     add_places(builder, sites, "Places in and around Timbuktu")
+    add_distances(builder, centre, sites.drop_duplicates(["lat", "lon"]))
     drawn = near.drop_duplicates(["lat", "lon"])  # a circle takes the colour of its first place
     for kind in dict.fromkeys(drawn["kind"].astype(str)):
         builder.legend("point", point_swatch(PLACE_COLOURS.get(kind, COLOURS["black"])),
                        KIND_LABELS.get(kind, kind))
     return builder.finish("Places: data/places.csv. Tick OpenStreetMap for streets when "
                           "online.")
+
+
+def add_distances(builder: MapBuilder, centre: pd.Series, sites: pd.DataFrame,
+                  farther_than_km: float = 2.0) -> None:
+    """Dashed lines from the town centre to the sites outside town, each with its distance.
+
+    The distances are computed from the coordinates in data/places.csv (great-circle, rounded
+    to the kilometre), so they show how far the port and the airport are from the old town.
+    """
+    layer = builder.layer("Distances from the town centre")
+    for _, site in sites.iterrows():
+        km = _distance_km(centre, site)
+        if km <= farther_than_km:
+            continue
+        line = {"type": "LineString",
+                "coordinates": [[float(centre["lon"]), float(centre["lat"])],
+                                [float(site["lon"]), float(site["lat"])]]}
+        text = f"about {km:.0f} km"
+        VectorShape(line, DISTANCE_STYLE, f"{escape(site['name'])}: {text}").add_to(layer)
+        builder.record(layer, f"{site['name']} from the centre", "distance", "line",
+                       None, None, text)
+        east = site["lon"] > centre["lon"] + 0.005  # write the distance on the outer side
+        builder.add_label(layer, (centre["lat"] + site["lat"]) / 2,
+                          (centre["lon"] + site["lon"]) / 2, text, "ml-distance",
+                          side="right" if east else "left")
+    builder.legend("line", line_swatch("#555555"), "Distance from the town centre")
+
+
+DISTANCE_STYLE = {"color": "#555555", "weight": 2, "opacity": 0.8, "dashArray": "6 6"}
 
 
 KIND_LABELS = {"capital": "Capital", "city": "Town", "town": "Town", "village": "Village",

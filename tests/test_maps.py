@@ -9,6 +9,7 @@ escaped.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -274,6 +275,11 @@ def test_timbuktu_map(built):
                                    "Kabara"}
     assert set(places["kind"]) == {"city", "mosque", "airport", "port"}
     assert "Mosque" in page and "Airport" in page and "River port" in page
+    distances = table[table["kind"] == "distance"].set_index("name")["details"]
+    kabara = places.set_index("name").loc[["Timbuktu", "Kabara"], ["lat", "lon"]].to_numpy()
+    km = math.dist(*kabara) * 111  # about 111 km per degree at this size and latitude
+    assert distances["Kabara from the centre"] == f"about {km:.0f} km"
+    assert "Djinguereber Mosque from the centre" not in distances  # inside the town
 
 
 def test_bases_map_status_depends_on_date(sample_data):
