@@ -124,6 +124,15 @@ def test_every_cited_source_id_exists() -> None:
     assert cited, "no citations found at all"
 
 
+def test_every_source_is_cited_somewhere() -> None:
+    """sources.csv lists what the lessons rely on, not reading notes: no orphan rows."""
+    cited = set(_cited_in_csv())
+    for path in sorted((DATA / "quizzes").glob("*.yaml")):
+        cited |= _cited_in_yaml(yaml.safe_load(path.read_text(encoding="utf-8")), set())
+    orphans = set(data.load_sources()["id"]) - cited
+    assert not orphans, f"sources.csv rows that nothing cites: {sorted(orphans)}"
+
+
 def test_no_cell_spans_several_lines() -> None:
     """One row, one line: error messages give line numbers a teacher can find."""
     for path in sorted(DATA.glob("*.csv")):
