@@ -5,11 +5,15 @@ before it does anything (kernel start and imports). Targets (issue 5): each less
 1.5x its floor's time, and each executed notebook at most 3 MB. This script prints; it
 asserts nothing.
 
-    .venv/bin/python benchmarks/notebooks.py
+    .venv/bin/python benchmarks/notebooks.py [REPEATS]
+
+Each notebook and its floor run REPEATS times (3 by default), alternately; the medians are
+printed, since one run on a busy 2-core machine can be off by a second.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -34,16 +38,22 @@ def floor_notebook(lesson: Path, folder: Path) -> Path:
     return path
 
 
-def main() -> None:
-    print(f"{'notebook':<26}{'floor (s)':>10}{'run (s)':>9}{'x floor':>9}{'size (KB)':>11}")
+def main(repeats: int = 3) -> None:
+    print(f"{'notebook':<26}{'floor (s)':>10}{'run (s)':>9}{'x floor':>9}{'size (KB)':>11}"
+          f"   (median of {repeats})")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for lesson in sorted((ROOT / "notebooks").glob("*.ipynb")):
-            floor = run_notebook(floor_notebook(lesson, work), work)
-            run = run_notebook(lesson, work)
-            print(f"{lesson.stem:<26}{floor.seconds:>10.2f}{run.seconds:>9.2f}"
-                  f"{run.seconds / floor.seconds:>9.2f}{run.size_bytes / 1024:>11.1f}")
+            floor_path = floor_notebook(lesson, work)
+            floors, runs = [], []
+            for _ in range(repeats):
+                floors.append(run_notebook(floor_path, work).seconds)
+                run = run_notebook(lesson, work)
+                runs.append(run.seconds)
+            floor, seconds = statistics.median(floors), statistics.median(runs)
+            print(f"{lesson.stem:<26}{floor:>10.2f}{seconds:>9.2f}{seconds / floor:>9.2f}"
+                  f"{run.size_bytes / 1024:>11.1f}")
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

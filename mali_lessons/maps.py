@@ -913,7 +913,11 @@ def bases_map(on: str | pd.Timestamp | None = None, data_dir: Path | None = None
     for status, (colour, hollow, label) in BASE_STATUS_STYLE.items():
         if any(base_status(b, day) == status for _, b in bases.iterrows()):
             builder.legend("point", point_swatch(colour, hollow=hollow), label)
-    return builder.finish(BOUNDARY_NOTE + " Bases: data/bases.csv.")
+    note = BOUNDARY_NOTE + " Bases: data/bases.csv."
+    if day < bases["closed"].min() and bases["opened"].isna().any():
+        note += (" Opening dates are not in the data: before the withdrawal the map shows the "
+                 "sites MINUSMA held when it began.")
+    return builder.finish(note)
 
 
 def bases_slider(data_dir: Path | None = None, height: int = 520):

@@ -19,7 +19,7 @@ import pytest
 import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 
-from mali_lessons import maps
+from mali_lessons import data, maps
 
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_JS = "`${alert(2)}`</script><b>x"
@@ -280,6 +280,16 @@ def test_timbuktu_map(built):
     km = math.dist(*kabara) * 111  # about 111 km per degree at this size and latitude
     assert distances["Kabara from the centre"] == f"about {km:.0f} km"
     assert "Djinguereber Mosque from the centre" not in distances  # inside the town
+
+
+def test_bases_map_warns_when_opening_dates_are_unknown(sample_data):
+    warning = "Opening dates are not in the data"
+    real_bases = data.load_bases()
+    assert real_bases["opened"].isna().any()  # the real table has no opening dates yet
+    assert warning in maps.bases_map(on="2015-01-01").get_root().render()
+    assert warning not in maps.bases_map(on="2023-10-25").get_root().render()
+    # the sample bases all have an opening date: no warning, whatever the day
+    assert warning not in maps.bases_map(on="2015-01-01", data_dir=sample_data).get_root().render()
 
 
 def test_bases_map_status_depends_on_date(sample_data):
