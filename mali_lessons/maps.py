@@ -166,6 +166,8 @@ MAP_CSS = """
 .leaflet-control-layers-expanded { padding: 5px 9px 5px 6px; }
 .ml-label.ml-big { font-size: 15px; font-weight: 700; }
 .ml-label.ml-distance { font-size: 12px; font-weight: 400; color: #333; }
+.ml-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 """
 
 
@@ -503,7 +505,27 @@ class MapBuilder:
         folium.LayerControl(position="topright", collapsed=False).add_to(self.map)
         self.map.add_child(Legend(_legend_html(self.title, self.legend_items, note)))
         self.map.text_table = pd.DataFrame(self.rows, columns=MAP_TABLE_COLUMNS)
+        self.map.get_root().html.add_child(
+            RawHtml(screen_reader_table(self.title, self.map.text_table)), name="sr_table")
         return self.map
+
+
+def screen_reader_table(title: str, table: pd.DataFrame) -> str:
+    """The map's features as an HTML table that screen readers read and screens do not show.
+
+    It sits in the map's own page, so a blind student hears the same places, areas and dates
+    that a sighted student sees, without having to call :func:`map_table`.
+    """
+    rows = "".join(
+        f"<tr><td>{escape(r['name'])}</td><td>{escape(r['kind'])}</td>"
+        f"<td>{escape(r['details'])}</td></tr>"
+        for _, r in table.iterrows() if r["shape"] != "line" or r["kind"] == "distance"
+    )
+    return (
+        '<table class="ml-sr-only"><caption>' + escape(title) + ": what the map shows</caption>"
+        "<thead><tr><th scope='col'>Name</th><th scope='col'>Kind</th>"
+        f"<th scope='col'>Details</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 #: Width (pixels) kept free on the right of the initial view for the layer box and legend.

@@ -9,6 +9,7 @@ escaped.
 from __future__ import annotations
 
 import csv
+import html
 import math
 import re
 from html.parser import HTMLParser
@@ -223,9 +224,10 @@ def test_escaping_of_data_strings(built):
     for name, (m, page) in built.items():
         assert HOSTILE not in page, f"{name}: raw <script> from the data reached the page"
         assert "alert(1)</script>" not in page
-        # Text with a backtick or ${ is only ever inside a JSON string ("..."), where it
-        # cannot run, never inside a JavaScript template string (`...`).
-        outside_strings = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', page)
+        # In the scripts, text with a backtick or ${ is only ever inside a JSON string
+        # ("..."), where it cannot run, never inside a JavaScript template string (`...`).
+        scripts = "\n".join(re.findall(r"<script[^>]*>(.*?)</script>", page, re.S))
+        outside_strings = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', scripts)
         assert "${alert(2)}" not in outside_strings, name
         # Exactly the script tags that we put there: Leaflet and folium's two.
         parser = AssetLinks()
@@ -360,3 +362,11 @@ def test_size_with_assets(built, name):
     assert len(page.encode("utf-8")) <= 300_000, f"{name}: {len(page) / 1000:.0f} kB"
 
 
+@pytest.mark.parametrize("name", list(maps.BUILDERS))
+def test_every_map_carries_a_table_for_screen_readers(built, name):
+    m, page = built[name]
+    table = re.search(r'<table class="ml-sr-only">.*?</table>', page, re.S)
+    assert table, name
+    points = maps.map_table(m).query("shape == 'point'")
+    for place in points["name"]:
+        assert html.escape(place) in table.group(0), place
