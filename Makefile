@@ -10,7 +10,7 @@ LAB_OPTS ?=
 # Jupyter refuses to run as root unless told that it is on purpose.
 ROOT_OPT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test bench geodata answer-key clean
+.PHONY: setup lab app test bench geodata answer-key clean
 
 setup: $(STAMP)
 
@@ -22,6 +22,12 @@ $(STAMP): pyproject.toml
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_OPT) $(LAB_OPTS) notebooks/00_start_here.ipynb
+
+# The review lesson as an app with no code, on http://127.0.0.1:8866 (Voilà). The project's
+# page template (share/jupyter) leaves out the CDN links of Voilà's own page: no network needed.
+app: setup
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	  $(BIN)/voila --template=mali-offline --Voila.ip=127.0.0.1 notebooks/07_review.ipynb
 
 test: setup
 	$(BIN)/python -m pytest

@@ -551,16 +551,24 @@ def start_lab(workdir: Path, notebooks: list[Path] | None = None) -> Server:
     return _start("jupyterlab", cmd, workdir, root_dir, port, token, env, progress)
 
 
+#: Where the project keeps its Voilà template, and its name: Voilà's page without CDN links.
+VOILA_TEMPLATES = Path(__file__).resolve().parents[2] / "share" / "jupyter"
+VOILA_TEMPLATE = "mali-offline"
+
+
 def start_voila(workdir: Path, notebook: Path) -> Server:
     """Serve one notebook (copied into ``workdir/voila``) as a Voilà app; wait until it answers."""
     workdir.mkdir(parents=True, exist_ok=True)
     root_dir = workdir / "voila"
     copy_notebooks(root_dir, [notebook])
     env, progress = _isolated_env(workdir)
+    # The project's page template (share/jupyter/voila/templates/mali-offline), as `make app`.
+    env["JUPYTER_PATH"] = str(VOILA_TEMPLATES)
     port = free_port()
     token = secrets.token_hex(24)
     cmd = [
         sys.executable, "-m", "voila", str(root_dir / notebook.name),
+        f"--template={VOILA_TEMPLATE}",
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
