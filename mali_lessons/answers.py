@@ -117,6 +117,16 @@ def _unit_matches(rest: str, units: Iterable[str]) -> bool:
     return any(wanted == _normalise_space(u).casefold() for u in units if u)
 
 
+def _typed_text(text: object) -> str:
+    """What the student typed, with spaces tidied; AnswerInputError if empty or too long."""
+    raw = "" if text is None else _normalise_space(str(text))
+    if not raw:
+        raise AnswerInputError("answer_empty")
+    if len(raw) > LONGEST_ANSWER:
+        raise AnswerInputError("answer_too_long", limit=LONGEST_ANSWER)
+    return raw
+
+
 def parse_number(text: object, units: Iterable[str] = ()) -> float:
     """Read a number typed by a student; raise AnswerInputError with a friendly message.
 
@@ -128,13 +138,7 @@ def parse_number(text: object, units: Iterable[str] = ()) -> float:
     311.0
     """
     units = [u for u in units if u]
-    if text is None:
-        raise AnswerInputError("answer_empty")
-    raw = _normalise_space(str(text))
-    if not raw:
-        raise AnswerInputError("answer_empty")
-    if len(raw) > LONGEST_ANSWER:
-        raise AnswerInputError("answer_too_long", limit=LONGEST_ANSWER)
+    raw = _typed_text(text)
     if raw.casefold().replace(" ", "") in _NOT_A_NUMBER_WORDS:
         raise AnswerInputError("number_not_finite")
     match = _NUMBER_THEN_REST.match(raw)
@@ -293,13 +297,7 @@ def parse_date(text: object) -> PartialDate:
     >>> parse_date("December 2023").precision
     'month'
     """
-    if text is None:
-        raise AnswerInputError("answer_empty")
-    raw = _normalise_space(str(text))
-    if not raw:
-        raise AnswerInputError("answer_empty")
-    if len(raw) > LONGEST_ANSWER:
-        raise AnswerInputError("answer_too_long", limit=LONGEST_ANSWER)
+    raw = _typed_text(text)
     match = _ISO.match(raw)
     if match:
         return _checked_date(*(int(g) if g else None for g in match.groups()))
