@@ -149,7 +149,25 @@ class Question(BaseModel):
         return []
 
 
-class SingleChoice(Question):
+class PickOne(Question):
+    """A question answered by picking one item of :meth:`choices`; ``answer`` is the right one."""
+
+    #: Message key shown when nothing (or something not offered) was picked.
+    choose_message: ClassVar[str] = "choose_one"
+
+    def parse(self, raw: Any) -> str:
+        if raw is None or raw not in self.choices():
+            raise AnswerInputError(self.choose_message)
+        return raw
+
+    def is_correct(self, answer: Any) -> bool:
+        return answer == self.answer  # type: ignore[attr-defined]
+
+    def correct_answer(self) -> str:
+        return self.answer  # type: ignore[attr-defined]
+
+
+class SingleChoice(PickOne):
     """One right option among several (radio buttons)."""
 
     kind: ClassVar[str] = "single"
@@ -180,16 +198,7 @@ class SingleChoice(Question):
             raise ValueError(msg("bank_answer_not_option", answer=value))
         return value
 
-    def parse(self, raw: Any) -> str:
-        if raw is None or raw not in self.options:
-            raise AnswerInputError("choose_one")
-        return raw
-
-    def is_correct(self, answer: Any) -> bool:
-        return answer == self.answer
-
-    def correct_answer(self) -> str:
-        return self.answer
+    choose_message: ClassVar[str] = "choose_one"
 
     def choices(self) -> list[str]:
         return list(self.options)
@@ -497,7 +506,7 @@ class MatchQuestion(Question):
         return self.rights()
 
 
-class MapQuestion(Question):
+class MapQuestion(PickOne):
     """Numbered markers on a map; the student picks the number of the place asked for.
 
     ``places`` are ids from ``data/places.csv``; ``answer`` is one of them. The markers are
@@ -522,16 +531,7 @@ class MapQuestion(Question):
             raise ValueError(msg("bank_answer_not_place", answer=value))
         return value
 
-    def parse(self, raw: Any) -> str:
-        if raw is None or raw not in self.places:
-            raise AnswerInputError("choose_marker")
-        return raw
-
-    def is_correct(self, answer: Any) -> bool:
-        return answer == self.answer
-
-    def correct_answer(self) -> str:
-        return self.answer
+    choose_message: ClassVar[str] = "choose_marker"
 
     def choices(self) -> list[str]:
         return list(self.places)
