@@ -27,7 +27,7 @@ lab: setup
 # page template (share/jupyter) leaves out the CDN links of Voilà's own page: no network needed.
 app: setup
 	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
-	  $(BIN)/voila --template=mali-offline --Voila.ip=127.0.0.1 notebooks/07_review.ipynb
+	  $(BIN)/voila --template=mali-offline --Voila.ip=127.0.0.1 notebooks/08_review.ipynb
 
 test: setup
 	$(BIN)/python -m pytest

@@ -1,7 +1,7 @@
 """How long a student waits in JupyterLab, per lesson, measured in real Chromium.
 
     .venv/bin/python benchmarks/browser.py            # every notebooks/*.ipynb
-    .venv/bin/python benchmarks/browser.py 04 07      # lessons whose name starts so
+    .venv/bin/python benchmarks/browser.py 04 08      # lessons whose name starts so
 
 For each lesson, in one JupyterLab started from this environment on a copy of the notebooks
 (the same server, browser and steps as tests/browser -- see tests/browser/lab.py):

@@ -117,6 +117,9 @@ EN: dict[str, str] = {
     "bank_bad_date": "'{value}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD",
     "bank_date_precision_mismatch": "'{value}' must be written like the answer (same precision)",
     "bank_unknown_source": "unknown source id '{source}' (not in data/sources.csv)",
+    "bank_former_ids_not_list": "must be a list of lesson ids, e.g. [07_review]",
+    "bank_former_id_is_lesson": "a former id cannot be the lesson's own id ({lesson})",
+    "bank_former_id_exists": "the lesson {lesson} still has its own quiz file",
     "bank_unknown_place": "unknown place id '{place}' (not in data/places.csv)",
     # -- teacher tools ---------------------------------------------------------------------
     "key_title": "Answer key",
@@ -147,7 +150,7 @@ EN: dict[str, str] = {
     "collect_chart_low": "under half right",
     "collect_chart_bar": "{share}% ({right}/{answered}; {first} at first try)",
     "collect_chart_ok": "half or more right",
-    # -- score summary across lessons (lesson 07) ----------------------------------------
+    # -- score summary across lessons (lesson 08, the review) ----------------------------------------
     "scores_caption": "Your scores, lesson by lesson",
     "scores_lesson": "Lesson",
     "scores_questions": "Questions",

@@ -43,7 +43,7 @@ import re
 import tempfile
 import warnings
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import filelock
 
@@ -128,6 +128,30 @@ def _looks_valid(content: Any) -> bool:
     return True
 
 
+def _bank_renames() -> dict[str, str]:
+    """The lesson renames written in the quiz bank (``former_ids``); {} if it cannot be read."""
+    try:
+        from mali_lessons.quiz_model import former_lesson_ids
+        return former_lesson_ids()
+    except Exception:  # a broken bank must never stop answers from loading
+        return {}
+
+
+def _renamed(content: dict[str, Any], renames: Mapping[str, str]) -> dict[str, Any]:
+    """``content`` with the lessons saved under a former id filed under the current id.
+
+    Where a question has a record under both ids, the record under the current id wins.
+    """
+    lessons = content["lessons"]
+    for old, new in renames.items():
+        if old == new or old not in lessons:
+            continue
+        merged = lessons.setdefault(new, {})
+        for question_id, record in lessons.pop(old).items():
+            merged.setdefault(question_id, record)
+    return content
+
+
 class ProgressStore:
     """One student's saved answers.
 
@@ -138,10 +162,19 @@ class ProgressStore:
     folder is read-only. ``warnings`` lists what went wrong, in words for the student.
     """
 
-    def __init__(self, path: Path | str | None, student: str):
+    def __init__(
+        self,
+        path: Path | str | None,
+        student: str,
+        *,
+        renames: Mapping[str, str] | None = None,
+    ):
         self.path = Path(path) if path is not None else None
         self.student = student
         self.warnings: list[str] = []
+        #: Old lesson id -> current id (the banks' ``former_ids``); records saved under an old
+        #: id are read as the current lesson's, and the newer record wins where both exist.
+        self.renames = dict(renames) if renames is not None else _bank_renames()
         self._data = _empty(student)
         if self.path is not None:
             try:
@@ -292,7 +325,7 @@ class ProgressStore:
         except (json.JSONDecodeError, UnicodeDecodeError):
             content = None
         if _looks_valid(content):
-            return content
+            return _renamed(content, self.renames)
         self._move_aside()
         return _empty(self.student)
 

@@ -20,6 +20,7 @@ Answers are kept in a form that can be saved as JSON (strings, numbers, lists, d
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -51,6 +52,7 @@ __all__ = [
     "QuizBankError",
     "Question",
     "bank_path",
+    "former_lesson_ids",
     "list_lessons",
     "load_bank",
     "quizzes_dir",
@@ -556,6 +558,9 @@ class Bank(BaseModel):
     title: str
     path: Path
     questions: list[Question]
+    #: Ids this lesson had before it was renamed (``former_ids: [07_review]`` in the file).
+    #: Answers saved or exported under a former id count for this lesson.
+    former_ids: tuple[str, ...] = ()
     #: For map questions: place id -> (name, latitude, longitude), from data/places.csv.
     places: dict[str, tuple[str, float, float]] = Field(default_factory=dict)
 
@@ -675,11 +680,12 @@ def load_bank(lesson: str, data_dir: Path | str | None = None) -> Bank:
     content = _read_yaml(path)
     if not isinstance(content, dict) or not isinstance(content.get("questions"), list):
         raise QuizBankError(path, msg("bank_no_questions"), field="questions")
-    unknown = sorted(set(content) - {"lesson", "title", "questions"})
+    unknown = sorted(set(content) - {"lesson", "title", "questions", "former_ids"})
     if unknown:
         raise QuizBankError(path, msg("bank_field_unknown"), field=unknown[0])
     if content.get("lesson") not in (None, lesson):
         raise QuizBankError(path, msg("bank_lesson_mismatch", lesson=lesson), field="lesson")
+    former_ids = _former_ids(path, lesson, content.get("former_ids"))
     questions: list[Question] = []
     seen: set[str] = set()
     for number, raw in enumerate(content["questions"], start=1):
@@ -714,4 +720,47 @@ def load_bank(lesson: str, data_dir: Path | str | None = None) -> Bank:
                         path, msg("bank_unknown_place", place=place), question.id, "places"
                     )
     title = str(content.get("title") or lesson)
-    return Bank(lesson=lesson, title=title, path=path, questions=questions, places=places)
+    return Bank(lesson=lesson, title=title, path=path, questions=questions, places=places,
+                former_ids=former_ids)
+
+
+def _former_ids(path: Path, lesson: str, value: Any) -> tuple[str, ...]:
+    """The bank's ``former_ids``: a list of lesson ids (slugs), none of them the lesson itself."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise QuizBankError(path, msg("bank_former_ids_not_list"), field="former_ids")
+    found: list[str] = []
+    for number, item in enumerate(value, start=1):
+        item = _as_text(item)
+        where = f"former_ids[{number}]"
+        if not isinstance(item, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_]*", item):
+            raise QuizBankError(path, msg("bank_not_slug", value=item), field=where)
+        if item == lesson:
+            raise QuizBankError(path, msg("bank_former_id_is_lesson", lesson=lesson), field=where)
+        if item in found:
+            raise QuizBankError(path, msg("bank_duplicate_item", what="former id", item=item),
+                                field=where)
+        if path.with_name(f"{item}.yaml").exists():
+            raise QuizBankError(path, msg("bank_former_id_exists", lesson=item), field=where)
+        found.append(item)
+    return tuple(found)
+
+
+def former_lesson_ids(data_dir: Path | str | None = None) -> dict[str, str]:
+    """Old lesson id -> current lesson id, from the ``former_ids`` of every bank file.
+
+    Only the top of each file is read (no question is checked), so this is quick; a file that
+    cannot be read is left out here (loading it reports the problem).
+    """
+    renames: dict[str, str] = {}
+    for lesson in list_lessons(data_dir):
+        path = bank_path(lesson, data_dir)
+        try:
+            content = _read_yaml(path)
+            olds = _former_ids(path, lesson, content.get("former_ids"))
+        except (QuizBankError, AttributeError):
+            continue
+        for old in olds:
+            renames.setdefault(old, lesson)
+    return renames

@@ -24,7 +24,13 @@ import pandas as pd
 from mali_lessons.messages import msg
 from mali_lessons.progress import ProgressStore, now_utc, student_id
 from mali_lessons.quiz_html import correct_answer_text, load_source_info
-from mali_lessons.quiz_model import Bank, MatchQuestion, list_lessons, load_bank
+from mali_lessons.quiz_model import (
+    Bank,
+    MatchQuestion,
+    former_lesson_ids,
+    list_lessons,
+    load_bank,
+)
 
 __all__ = [
     "RESULTS_KIND",
@@ -206,8 +212,24 @@ def _common(counter: collections.Counter, how_many: int = 3) -> str:
     return "; ".join(f"{answer} ({count})" for answer, count in counter.most_common(how_many))
 
 
+def _renamed_lessons(document: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:
+    """The document's lessons with those exported under a former id filed under the current
+    one (the questions exported under the current id win where both exist)."""
+    lessons = dict(document["lessons"])
+    for old, new in renames.items():
+        if old in lessons and old != new:
+            part = lessons.pop(old)
+            if new in lessons:
+                questions = dict(part["questions"])
+                questions.update(lessons[new]["questions"])
+                lessons[new] = {**lessons[new], "questions": questions}
+            else:
+                lessons[new] = part
+    return {**document, "lessons": lessons}
+
+
 def collect_results(
-    folder: Path | str, out_dir: Path | str | None = None
+    folder: Path | str, out_dir: Path | str | None = None, data_dir: Path | str | None = None
 ) -> ClassSummary:
     """Merge the results files (``*.json``) in ``folder`` into a class summary.
 
@@ -217,6 +239,7 @@ def collect_results(
     """
     folder = Path(folder)
     out = Path(out_dir) if out_dir is not None else folder
+    renames = former_lesson_ids(data_dir)
     latest: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
     for path in sorted(folder.glob("*.json")):
@@ -225,6 +248,7 @@ def collect_results(
         except ValueError as problem:
             skipped.append(msg("collect_skipped", name=path.name, reason=problem))
             continue
+        document = _renamed_lessons(document, renames)
         previous = latest.get(document["student"])
         if previous is None or str(document.get("exported_at")) >= str(
             previous.get("exported_at")

@@ -1,4 +1,4 @@
-"""The score summary of lesson 07 counts a student's saved answers, lesson by lesson."""
+"""The score summary of lesson 08 (the review) counts a student's saved answers, lesson by lesson."""
 
 from __future__ import annotations
 

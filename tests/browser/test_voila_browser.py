@@ -1,6 +1,6 @@
 """The review lesson served by Voilà as an app: no code shows, and a quiz question answers back.
 
-Voilà serves notebooks/07_review.ipynb (until it exists: the first lesson with a quiz, or the
+Voilà serves notebooks/08_review.ipynb (until it exists: the first lesson with a quiz, or the
 test probe). The test opens it in Chromium (network limited to 127.0.0.1), checks that no
 code cell is shown, answers the first question that is answered by clicking -- a wrong option,
 Check, then the right option (from the quiz bank), Check -- and sees the feedback change.
@@ -13,10 +13,10 @@ import pytest
 
 import lab
 
-REVIEW = "07_review.ipynb"
+REVIEW = "08_review.ipynb"
 
 def voila_notebook(folder, probe_folder):
-    """07_review when it exists; else the first lesson with a quiz; else the test probe."""
+    """08_review when it exists; else the first lesson with a quiz; else the test probe."""
     lessons = lab.lesson_notebooks()
     by_name = {nb.name: nb for nb in lessons}
     if REVIEW in by_name:
