@@ -41,8 +41,12 @@ __all__ = [
     "data_dir",
     "format_date",
     "load_all",
+    "Edition",
     "load_bases",
     "load_claims",
+    "load_control",
+    "load_edition",
+    "load_humanitarian",
     "load_countries",
     "load_coups",
     "load_events",
@@ -55,6 +59,7 @@ __all__ = [
     "load_table",
     "parse_partial_date",
     "split_ids",
+    "stale_rows",
 ]
 
 #: Mali's bounding box (south, west, north, east) in degrees, with a small margin.
@@ -204,6 +209,10 @@ class Table:
     name: str
     columns: dict[str, Col]
     row_checks: tuple[RowCheck, ...] = field(default=())
+    #: Which rows state the present (who is a member, who holds an office or a town, a running
+    #: total): given the typed table, True for those rows. Such rows carry an ``as_of`` date,
+    #: and :func:`stale_rows` lists those that are older than the edition allows.
+    present: Callable[[pd.DataFrame], pd.Series] | None = None
 
     @property
     def filename(self) -> str:
@@ -236,6 +245,23 @@ INSIDE_MALI = RowCheck(
     test=_inside_mali,
 )
 
+
+def _in_office_dated(df: pd.DataFrame) -> pd.Series:
+    """False for someone with a start and no end (still in the role) but no ``as_of`` date."""
+    return df["start"].isna() | df["end"].notna() | df["as_of"].notna()
+
+
+IN_OFFICE_DATED = RowCheck(
+    columns="start, end, as_of",
+    expected=(
+        "an as_of date for someone still in the role (a start date and no end date): the day "
+        "a source last confirmed it"
+    ),
+    test=_in_office_dated,
+)
+
+#: How sure the sources make us of a present-state fact (see data/README.md).
+CONFIDENCE = ("high", "medium", "low")
 
 TEXT = Col("text")
 OPTIONAL_TEXT = Col("text", optional=True)
@@ -329,6 +355,9 @@ TABLES: dict[str, Table] = {
                 "sources": SOURCES,
                 "note": OPTIONAL_TEXT,
             },
+            # A mission still running (or that ended after its figures were counted) has a
+            # running total that goes out of date.
+            present=lambda df: df["ended"].isna() | (df["ended"] > df["as_of"]),
         ),
         Table(
             "coups",
@@ -343,9 +372,12 @@ TABLES: dict[str, Table] = {
                 "suspended_on": Col("date", optional=True),
                 "bloc_status": TEXT,
                 "aes_member": Col("bool"),
+                "as_of": Col("date"),
                 "sources": SOURCES,
                 "note": OPTIONAL_TEXT,
             },
+            # The latest coup of each country carries that country's status today.
+            present=lambda df: df["date"] == df.groupby("iso3", observed=True)["date"].transform("max"),
         ),
         Table(
             "countries",
@@ -355,9 +387,12 @@ TABLES: dict[str, Table] = {
                 "iso3": Col("iso3"),
                 "ecowas_member_2023": Col("bool"),
                 "left_ecowas": Col("date", optional=True),
+                "status": TEXT,
+                "as_of": Col("date"),
                 "sources": SOURCES,
                 "note": OPTIONAL_TEXT,
             },
+            present=lambda df: pd.Series(True, index=df.index),
         ),
         Table(
             "people",
@@ -369,9 +404,13 @@ TABLES: dict[str, Table] = {
                 "nationality": OPTIONAL_TEXT,
                 "start": Col("date", optional=True),
                 "end": Col("date", optional=True),
+                "as_of": Col("date", optional=True),
                 "sources": SOURCES,
                 "note": OPTIONAL_TEXT,
             },
+            row_checks=(IN_OFFICE_DATED,),
+            # Someone who took up a role and has not left it: the row says who holds it now.
+            present=lambda df: df["start"].notna() & df["end"].isna(),
         ),
         Table(
             "glossary",
@@ -381,8 +420,11 @@ TABLES: dict[str, Table] = {
                 "full_name": TEXT,
                 "full_name_fr": OPTIONAL_TEXT,
                 "definition": TEXT,
+                "as_of": Col("date", optional=True),
                 "sources": SOURCES,
             },
+            # A definition that states the present (members, status) gives the date it was true.
+            present=lambda df: df["as_of"].notna(),
         ),
         Table(
             "claims",
@@ -412,6 +454,36 @@ TABLES: dict[str, Table] = {
                 "sources": SOURCES,
                 "note": OPTIONAL_TEXT,
             },
+        ),
+        Table(
+            "control",
+            {
+                "id": Col("id"),
+                "place_id": Col("ref", ref="places"),
+                "held_by": TEXT,
+                "since": Col("date", optional=True),
+                "as_of": Col("date"),
+                "confidence": Col("choice", choices=CONFIDENCE),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+            present=lambda df: pd.Series(True, index=df.index),
+        ),
+        Table(
+            "humanitarian",
+            {
+                "id": Col("id"),
+                "measure": TEXT,
+                "area": TEXT,
+                "value": Col("int"),
+                "unit": TEXT,
+                "as_of": Col("date"),
+                "publisher": TEXT,
+                "confidence": Col("choice", choices=CONFIDENCE),
+                "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
+            },
+            present=lambda df: pd.Series(True, index=df.index),
         ),
     ]
 }
@@ -599,7 +671,18 @@ def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
             out[name] = pd.Series([split_ids(v) for v in values], dtype=object)
         else:
             out[name] = pd.Series(values, dtype="string")
+    if "id" in table.columns:
+        # Each date's precision by row id, so a table showing a date without its
+        # `_precision` column can still write it as it is known (mali_lessons.lesson).
+        out.attrs[PRECISION_ATTR] = {
+            name: dict(zip(frame["id"], out[f"{name}_precision"].astype(object)))
+            for name, rule in table.columns.items() if rule.kind == "date"
+        }
     return out
+
+
+#: Key in ``DataFrame.attrs`` for the precision of each date, by column then row id.
+PRECISION_ATTR = "mali_lessons_precision"
 
 
 # --------------------------------------------------------------------------------------------
@@ -710,6 +793,109 @@ def load_strength(data_dir: Path | str | None = None) -> pd.DataFrame:
     return load_table("strength", data_dir)
 
 
+def load_control(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Who held each town of the north, as of the date the latest reliable source says so."""
+    return load_table("control", data_dir)
+
+
+def load_humanitarian(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The humanitarian cost in figures from UN agencies, each with the date it refers to."""
+    return load_table("humanitarian", data_dir)
+
+
 def load_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """Every table, by name: a quick way to check that all of data/ is valid."""
     return {name: load_table(name, data_dir) for name in TABLES}
+
+
+# --------------------------------------------------------------------------------------------
+# The edition: how current the facts are, and which present-state rows need checking again
+# --------------------------------------------------------------------------------------------
+
+#: A note that starts with this explains why an old present-state row is still right.
+STILL_HOLDS = "Still holds:"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The date up to which the facts were checked, kept once in ``data/edition.yaml``.
+
+    ``content_date`` is shown at the top of every lesson; ``stale_after_months`` is how old
+    a row that states the present (an ``as_of`` date) may be before it must be checked again.
+    """
+
+    content_date: pd.Timestamp
+    stale_after_months: int
+
+    def oldest_allowed(self) -> pd.Timestamp:
+        """The earliest ``as_of`` date a present-state row may have without a reason."""
+        return self.content_date - pd.DateOffset(months=self.stale_after_months)
+
+    def checked_up_to(self) -> str:
+        """The content date in words, e.g. '30 November 2026'."""
+        return format_date(self.content_date, "day")
+
+
+def load_edition(data_dir: Path | str | None = None) -> Edition:
+    """Read ``data/edition.yaml``: the content date and the staleness window.
+
+    Raises DataError naming the file and the field when either is missing or malformed.
+    """
+    import yaml  # only the teacher's tools and the lesson header need it
+
+    folder = Path(data_dir) if data_dir is not None else globals()["data_dir"]()
+    path = folder / "edition.yaml"
+    try:
+        content = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise DataError(path, mark.line + 1 if mark else None, None,
+                        f"this is not valid YAML ({getattr(err, 'problem', err)})") from None
+    if not isinstance(content, dict):
+        raise DataError(path, None, None, "expected 'content_date:' and 'stale_after_months:'")
+    raw_date = str(content.get("content_date", "")).strip()
+    try:
+        when, precision = parse_partial_date(raw_date)
+    except ValueError:
+        precision = None
+    if precision != "day":
+        raise DataError(path, None, "content_date",
+                        f"expected a day written YYYY-MM-DD; found '{raw_date}'")
+    months = content.get("stale_after_months")
+    if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 60:
+        raise DataError(path, None, "stale_after_months",
+                        f"expected a whole number of months from 1 to 60; found '{months}'")
+    return Edition(when, months)
+
+
+def present_state_rows(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Every row of data/ that states the present, with its table, id, ``as_of`` and note."""
+    frames = []
+    for table in TABLES.values():
+        if table.present is None:
+            continue
+        df = load_table(table.name, data_dir)
+        rows = df[table.present(df).fillna(False).astype(bool)]
+        notes = rows["note"] if "note" in rows else pd.Series(None, index=rows.index, dtype="string")
+        frames.append(pd.DataFrame({
+            "table": table.name, "id": rows["id"], "as_of": rows["as_of"],
+            "as_of_precision": rows["as_of_precision"], "note": notes,
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def stale_rows(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Present-state rows whose ``as_of`` is older than the edition allows (see Edition).
+
+    A row is left out when its note starts with "Still holds:" and says why. An ``as_of``
+    with only a month or a year counts from the end of that month or year. The result is
+    what the next update must check again; the tests require it to be empty.
+    """
+    edition = load_edition(data_dir)
+    rows = present_state_rows(data_dir)
+    last_day = rows.apply(
+        lambda r: r["as_of"] + (pd.offsets.YearEnd(0) if r["as_of_precision"] == "year"
+                                else pd.offsets.MonthEnd(0) if r["as_of_precision"] == "month"
+                                else pd.DateOffset(0)), axis=1)
+    explained = rows["note"].fillna("").str.startswith(STILL_HOLDS)
+    return rows[(last_day < edition.oldest_allowed()) & ~explained].reset_index(drop=True)

@@ -1,56 +1,77 @@
-"""Small building blocks that every lesson notebook uses: key terms and the list of sources.
+"""Small building blocks that every lesson notebook uses.
 
-In a notebook::
+In a notebook, the first code cell is::
 
     from mali_lessons import lesson
-    lesson.key_terms(["minusma", "mnla"])        # a table of terms from data/glossary.csv
-    lesson.sources(["unsc_res_2690", "un_sg_2023_12_31"])   # the lesson's sources, with links
+    lesson.start(["minusma", "mnla"])     # the content date, then these key terms
 
-Both return an object that Jupyter shows as an HTML table (and as plain text elsewhere). An id
-that is not in the data stops the cell with a message naming it, so a typo cannot hide.
+``start`` also sets how tables look for the rest of the lesson (see :func:`frame_html`): long
+texts are never cut off, text is left-aligned, and dates are written at the precision they are
+known ("October 2011", not "2011-10-01 00:00:00"). Other helpers::
+
+    lesson.key_terms(["tuareg", "fulani"])        # more terms from data/glossary.csv
+    lesson.sources(["unsc_res_2690", "un_sg_2023_12_31"])   # the lesson's sources, folded
+
+Each returns an object that Jupyter shows as HTML (and as plain text elsewhere). An id that is
+not in the data stops the cell with a message naming it, so a typo cannot hide.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from mali_lessons import data
+from mali_lessons.templating import render
 
-__all__ = ["HtmlTable", "key_terms", "sources"]
+__all__ = ["HtmlTable", "LessonStart", "frame_html", "key_terms", "sources", "start"]
+
+#: Sources lists longer than this fold away behind a "Sources (N)" line.
+FOLD_AFTER = 12
 
 
 @dataclass
 class HtmlTable:
-    """Rows shown as an accessible HTML table in Jupyter, and as text elsewhere."""
+    """Rows shown as an accessible HTML table in Jupyter, and as text elsewhere.
+
+    A cell is plain text, or a dict: ``{"href": url, "text": t}`` for a link, ``{"code": t}``,
+    ``{"strong": t}``, or ``{"text": t, "em": note}``. The template escapes every value.
+    ``fold`` puts the table behind a summary line that the reader opens.
+    """
 
     caption: str
     header: list[str]
-    rows: list[list[str]]  # cells are already-escaped HTML
+    rows: list[list[Any]]
+    fold: bool = False
+    align: list[str] = field(default_factory=list)
+
+    def _table_html(self, caption: str | None) -> str:
+        align = self.align or ["left"] * len(self.header)
+        return render("table.html.j2", caption=caption, header=self.header, rows=self.rows,
+                      align=align)
 
     def _repr_html_(self) -> str:
-        head = "".join(f'<th scope="col" style="text-align:left">{html.escape(h)}</th>'
-                       for h in self.header)
-        body = "".join(
-            "<tr>" + "".join(f'<td style="text-align:left">{cell}</td>' for cell in row) + "</tr>"
-            for row in self.rows
-        )
-        return (f"<table><caption style=\"text-align:left\"><strong>{html.escape(self.caption)}"
-                f"</strong></caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        if not self.fold:
+            return self._table_html(self.caption)
+        return render("folded.html.j2", summary=f"{self.caption} ({len(self.rows)}): open the list",
+                      body=Markup(self._table_html(None)))
 
     def __repr__(self) -> str:
         lines = [self.caption]
-        for row in self.rows:
-            lines.append(" | ".join(_strip_tags(cell) for cell in row))
+        lines += [" | ".join(_cell_text(cell) for cell in row) for row in self.rows]
         return "\n".join(lines)
 
 
-def _strip_tags(cell: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", cell))
+def _cell_text(cell: Any) -> str:
+    if isinstance(cell, dict):
+        text = cell.get("text") or cell.get("code") or cell.get("strong") or ""
+        return f"{text} ({cell['em']})" if cell.get("em") else str(text)
+    return str(cell)
 
 
 def _select(table: pd.DataFrame, ids: list[str], what: str, filename: str) -> pd.DataFrame:
@@ -68,29 +89,153 @@ def key_terms(ids: list[str], data_dir: Path | None = None) -> HtmlTable:
         "Key terms",
         ["Term", "Full name", "What it means"],
         [
-            [f"<strong>{html.escape(r['term'])}</strong>",
-             html.escape(r["full_name"])
-             + ("" if pd.isna(r["full_name_fr"]) else f" <em>({html.escape(r['full_name_fr'])})</em>"),
-             html.escape(r["definition"])]
+            [{"strong": r["term"]},
+             {"text": r["full_name"], "em": None if pd.isna(r["full_name_fr"]) else r["full_name_fr"]},
+             _definition(r)]
             for _, r in rows.iterrows()
         ],
     )
 
 
+def _definition(row: pd.Series) -> str:
+    """A glossary definition, with "(as of …)" when it states the present."""
+    if pd.isna(row.get("as_of")):
+        return row["definition"]
+    return f"{row['definition']} (as of {data.format_date(row['as_of'], row['as_of_precision'])})"
+
+
 def sources(ids: list[str], data_dir: Path | None = None) -> HtmlTable:
-    """The sources with these ids: publisher, title (linked), date published, date read."""
+    """The sources with these ids: publisher, title (linked), date published, date read.
+
+    A list longer than FOLD_AFTER rows folds away behind one line, which the reader opens.
+    """
     rows = _select(data.load_sources(data_dir), ids, "source", "sources.csv")
     return HtmlTable(
         "Sources",
         ["Id", "Publisher", "Title", "Published", "Read on"],
         [
-            [f"<code>{html.escape(r['id'])}</code>",
-             html.escape(r["publisher"]),
-             f'<a href="{html.escape(r["url"], quote=True)}" target="_blank" rel="noopener">'
-             f"{html.escape(r['title'])}</a>",
-             html.escape("undated" if pd.isna(r["published"])
-                         else data.format_date(r["published"], r["published_precision"])),
-             html.escape(f"{r['accessed']:%Y-%m-%d}")]
+            [{"code": r["id"]},
+             r["publisher"],
+             {"href": r["url"], "text": r["title"]},
+             "undated" if pd.isna(r["published"])
+             else data.format_date(r["published"], r["published_precision"]),
+             f"{r['accessed']:%Y-%m-%d}"]
             for _, r in rows.iterrows()
         ],
+        fold=len(ids) > FOLD_AFTER,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The start of a lesson: the content date, the key terms, and how tables look
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LessonStart:
+    """What the first cell of a lesson shows: the edition's content date, then key terms."""
+
+    checked_up_to: str
+    terms: HtmlTable | None
+
+    def _repr_html_(self) -> str:
+        banner = render("edition.html.j2", checked_up_to=self.checked_up_to)
+        return banner + (self.terms._repr_html_() if self.terms is not None else "")
+
+    def __repr__(self) -> str:
+        text = f"Facts checked up to {self.checked_up_to}."
+        return text + ("\n" + repr(self.terms) if self.terms is not None else "")
+
+
+def start(terms: list[str] | None = None, data_dir: Path | None = None) -> LessonStart:
+    """Begin a lesson: show the content date and the key terms, and set how tables look.
+
+    From here on, every pandas table the lesson shows goes through :func:`frame_html`.
+    """
+    use_lesson_tables()
+    edition = data.load_edition(data_dir)
+    return LessonStart(edition.checked_up_to(), key_terms(terms, data_dir) if terms else None)
+
+
+def use_lesson_tables() -> None:
+    """Show every DataFrame of this notebook with :func:`frame_html` (no-op outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
+
+
+_PRECISION = re.compile(r"^(?P<column>.+)_precision$")
+
+
+def frame_html(frame: pd.DataFrame) -> str:
+    """A DataFrame as a lesson table: full texts, text left and numbers right, readable cells.
+
+    * Dates are written at their precision when the frame carries it (a ``<name>_precision``
+      column, or the precision the loader recorded for each row id); those helper columns are
+      not shown.
+    * Tuples of source ids are joined with "; ", missing values show as "—", true/false as
+      yes/no.
+    * A plain row number index is left out; a meaningful index (such as ``id``) is shown.
+    """
+    frame = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+    show_index = not _is_row_number_index(frame.index)
+    shown = [c for c in frame.columns
+             if not (_PRECISION.match(str(c)) and _PRECISION.match(str(c))["column"] in frame.columns)]
+    header = ([str(frame.index.name or "")] if show_index else []) + [str(c) for c in shown]
+    align = (["left"] if show_index else []) + [
+        "right" if _is_numeric(frame[c]) else "left" for c in shown
+    ]
+    rows = []
+    for position, (key, row) in enumerate(frame.iterrows()):
+        cells = [_value_text(key)] if show_index else []
+        for column in shown:
+            precision = _precision_of(frame, column, position, key, row)
+            cells.append(_value_text(row[column], precision))
+        rows.append(cells)
+    return render("table.html.j2", caption=None, header=header, rows=rows, align=align)
+
+
+def _is_row_number_index(index: pd.Index) -> bool:
+    return index.name is None and pd.api.types.is_integer_dtype(index)
+
+
+def _is_numeric(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+
+
+def _precision_of(frame: pd.DataFrame, column: Any, position: int, key: Any,
+                  row: pd.Series) -> str | None:
+    """The precision of one date cell: from its ``_precision`` column, else from the loader."""
+    if f"{column}_precision" in frame.columns:
+        value = row[f"{column}_precision"]
+        return None if pd.isna(value) else str(value)
+    by_id = frame.attrs.get(data.PRECISION_ATTR, {}).get(str(column))
+    if not by_id:
+        return None
+    row_id = row.get("id") if "id" in frame.columns else key if frame.index.name == "id" else None
+    return by_id.get(row_id) if isinstance(row_id, str) else None
+
+
+def _value_text(value: Any, precision: str | None = None) -> str:
+    """One cell in words."""
+    if isinstance(value, tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, (list, dict)):
+        return str(value)
+    if pd.isna(value):
+        return "—"
+    if isinstance(value, pd.Timestamp):
+        if precision is None:
+            return f"{value:%Y-%m-%d}" if value == value.normalize() else str(value)
+        return data.format_date(value, precision)
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return str(value)
