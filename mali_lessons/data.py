@@ -316,7 +316,7 @@ TABLES: dict[str, Table] = {
                 "category": Col(
                     "choice",
                     choices=("rebellion", "coup", "jihadist", "intervention", "peace", "un",
-                             "withdrawal", "regional", "heritage"),
+                             "withdrawal", "regional", "heritage", "politics", "abuses"),
                 ),
                 "place_id": Col("ref", optional=True, ref="places"),
                 "sources": SOURCES,
@@ -422,6 +422,7 @@ TABLES: dict[str, Table] = {
                 "definition": TEXT,
                 "as_of": Col("date", optional=True),
                 "sources": SOURCES,
+                "note": OPTIONAL_TEXT,
             },
             # A definition that states the present (members, status) gives the date it was true.
             present=lambda df: df["as_of"].notna(),

@@ -27,4 +27,8 @@ CATEGORY_COLOURS: dict[str, str] = {
     "withdrawal": OKABE_ITO["reddish purple"],
     "regional": OKABE_ITO["yellow"],
     "heritage": "#8C6D31",
+    # beyond the eight Okabe–Ito colours: a neutral grey and a dark wine; the timeline also
+    # names each category on its own row, so no category is told apart by colour alone
+    "politics": "#7F7F7F",
+    "abuses": "#882255",
 }

@@ -35,7 +35,8 @@ def _markdown(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def _fact_dates() -> frozenset[pd.Timestamp]:
-    dates: set[pd.Timestamp] = set()
+    # the edition's content date is data too: "as of <content date>" is how the present is dated
+    dates: set[pd.Timestamp] = {data.load_edition().content_date}
     for name in FACT_TABLES:
         table = data.load_table(name)
         for column, rule in data.TABLES[name].columns.items():
