@@ -7,7 +7,13 @@ numbers behind it. In a notebook, a Chart shows itself as an image with a captio
     from mali_lessons import charts
     charts.fatalities_chart()
 
-The charts are static images: they look the same on GitHub, in nbviewer and in print.
+The charts are static images: they look the same on GitHub, in nbviewer and in print. Under
+each image the chart's table is shown too (open when it is short, folded when long), with the
+columns the lessons' notes refer to, such as ``as_of``: the figure, its caption and the table
+come from one template (``templates/chart.html.j2``), which escapes every value.
+
+The timeline can label the events a lesson talks about (``label=[event ids]``); the labels
+are placed so that none covers another or a dot, with a thin line to their dot.
 """
 
 from __future__ import annotations
@@ -23,11 +29,15 @@ import matplotlib
 matplotlib.use("Agg")  # draw to images; the notebook shows them through Chart._repr_html_
 
 import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.text  # noqa: E402
+import matplotlib.transforms  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from mali_lessons import data  # noqa: E402
 from mali_lessons.style import CATEGORY_COLOURS, OKABE_ITO  # noqa: E402
+from mali_lessons.templating import render  # noqa: E402
 
 __all__ = [
     "Chart",
@@ -35,13 +45,23 @@ __all__ = [
     "fatalities_chart",
     "handovers_chart",
     "strength_chart",
+    "place_labels",
     "timeline_chart",
 ]
 
 
+#: A chart's table is shown open under the image up to this many rows, folded beyond.
+OPEN_TABLE_ROWS = 15
+
+
 @dataclass
 class Chart:
-    """A figure with its text alternative and the table of the numbers it draws."""
+    """A figure with its text alternative and the table of the numbers it draws.
+
+    In a notebook the chart shows as an SVG image whose alt text is ``alt`` (written from the
+    data), the same sentence as a caption, and under it ``table`` with its own column names
+    (dates written at their precision; the ``*_precision`` columns themselves are not shown).
+    """
 
     figure: Figure
     alt: str
@@ -66,14 +86,45 @@ class Chart:
         path.write_bytes(self.png())
         return path
 
+    def shown_columns(self) -> list[str]:
+        """The table's columns as the page shows them: all but the ``*_precision`` ones."""
+        return [c for c in self.table.columns if not str(c).endswith("_precision")]
+
+    def table_rows(self) -> list[list[str]]:
+        """The table's cells as text: dates at their precision, numbers with thousands
+        separators, missing values as "not known", true/false as yes/no."""
+        columns = self.shown_columns()
+        return [[_cell_text(row, column) for column in columns]
+                for _, row in self.table.iterrows()]
+
     def _repr_html_(self) -> str:
-        encoded = base64.b64encode(self.svg()).decode("ascii")
-        alt = html.escape(self.alt, quote=True)
-        return (
-            f'<figure style="margin:0"><img src="data:image/svg+xml;base64,{encoded}" '
-            f'alt="{alt}" style="max-width:100%"><figcaption style="font-size:0.9em;color:#444">'
-            f"{html.escape(self.alt)}</figcaption></figure>"
-        )
+        rows = self.table_rows()
+        columns = self.shown_columns()
+        numeric = [pd.api.types.is_numeric_dtype(self.table[c])
+                   and not pd.api.types.is_bool_dtype(self.table[c]) for c in columns]
+        return render("chart.html.j2",
+                      svg=base64.b64encode(self.svg()).decode("ascii"), alt=self.alt,
+                      header=columns, rows=rows,
+                      align=["right" if n else "left" for n in numeric],
+                      open=len(rows) <= OPEN_TABLE_ROWS)
+
+
+def _cell_text(row: pd.Series, column: str) -> str:
+    value = row[column]
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "not known"
+    if isinstance(value, pd.Timestamp):
+        precision = row.get(f"{column}_precision", "day")
+        return data.format_date(value, precision if isinstance(precision, str) else "day")
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) or type(value).__name__.startswith("int"):
+        return f"{int(value):,}"
+    return str(value)
 
 
 def _figure(width: float, height: float) -> tuple[Figure, object]:
@@ -88,32 +139,120 @@ def _figure(width: float, height: float) -> tuple[Figure, object]:
 
 
 def timeline_chart(
-    start: str = "2011", end: str = "2025-12-31", data_dir: Path | None = None
+    start: str = "2011", end: str = "2025-12-31", data_dir: Path | None = None,
+    label: list[str] | None = None,
 ) -> Chart:
-    """The events of events.csv between two dates, one row per category, coloured by category."""
+    """The events of events.csv between two dates, one row per category, coloured by category.
+
+    ``label`` lists ids of events.csv to name on the chart (the events a lesson's "What to
+    notice" talks about); each gets its title and month beside its dot, placed so that no
+    label covers another label or a dot, with a thin line to the dot. The table, in date
+    order, says which events are labelled. An id that is not in the dates shown stops the
+    cell with a message naming it.
+    """
     events = data.load_events(data_dir)
     events = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))]
+    events = events.sort_values("date", kind="stable")
+    label = list(label or [])
+    unknown = [i for i in label if i not in set(events["id"])]
+    if unknown:
+        raise KeyError(f"not events of data/events.csv between {start} and {end}: "
+                       f"{', '.join(unknown)}")
     categories = [c for c in events["category"].cat.categories if (events["category"] == c).any()]
-    figure, axes = _figure(11, 0.55 * len(categories) + 1.6)
-    for row, category in enumerate(categories):
+    rows = {category: row for row, category in enumerate(categories)}
+    figure, axes = _figure(11, (0.62 if label else 0.55) * len(categories) + 1.6)
+    for category in categories:
         subset = events[events["category"] == category]
-        axes.scatter(subset["date"], [row] * len(subset), s=60, color=CATEGORY_COLOURS[category],
-                     edgecolor="black", linewidth=0.5, zorder=3, label=category)
+        axes.scatter(subset["date"], [rows[category]] * len(subset), s=60,
+                     color=CATEGORY_COLOURS[category], edgecolor="black", linewidth=0.5,
+                     zorder=3, label=category)
     axes.set_yticks(range(len(categories)), [c.replace("_", " ") for c in categories])
-    axes.set_ylim(-0.7, len(categories) - 0.3)
+    axes.set_ylim(-0.8, len(categories) - 0.2)
     axes.invert_yaxis()
     axes.grid(axis="x", color="#dddddd", zorder=0)
-    axes.xaxis.set_major_locator(mdates.YearLocator())
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=14)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     axes.set_title("Mali's crisis: events by kind")
+    labelled = events[events["id"].isin(label)]
+    placed: set[str] = set()
+    if len(labelled):
+        texts = {f"{row['title']} ({data.format_date(row['date'], row['date_precision'], short=True)})":
+                 row["id"] for _, row in labelled.iterrows()}
+        shown = place_labels(figure, axes, [
+            (row["date"], rows[row["category"]], text)
+            for text, (_, row) in zip(texts, labelled.iterrows())
+        ], [(d, rows[c]) for d, c in zip(events["date"], events["category"])])
+        placed = {texts[t.get_text()] for t in shown}
     table = events[["date", "date_precision", "title", "category"]].reset_index(drop=True)
+    table["labelled"] = events["id"].isin(placed).to_list()
     first, last = table.iloc[0], table.iloc[-1]
     alt = (
         f"Timeline of {len(table)} events from {first['date']:%Y} to {last['date']:%Y}, one row "
         f"per kind of event ({', '.join(categories)}). The first is '{first['title']}' and the "
         f"last is '{last['title']}'."
     )
+    named = "; ".join(f"{row['title']} ({data.format_date(row['date'], row['date_precision'])})"
+                      for _, row in labelled.iterrows() if row["id"] in placed)
+    if named:
+        alt += f" Labelled: {named}."
     return Chart(figure, alt, table)
+
+
+#: Where a label may go, in points from its dot: above or below, then further out.
+LABEL_OFFSETS = [(0, 13), (0, -13), (0, 25), (0, -25), (0, 37), (0, -37), (0, 49), (0, -49),
+                 (0, 61), (0, -61)]
+
+
+def place_labels(figure: Figure, axes, labels: list[tuple[pd.Timestamp, float, str]],
+                 dots: list[tuple[pd.Timestamp, float]]) -> list:
+    """Write each (date, row, text) label near its dot, where it covers no other label, no
+    dot and stays inside the chart; a thin line joins it to its dot. Returns the texts.
+
+    The figure is drawn once to measure where the dots are; labels are left out of the
+    layout, so the axes stay where they were measured. Each label tries the offsets of
+    LABEL_OFFSETS, aligned on its left, right or centre, and takes the first free one.
+    """
+    canvas = FigureCanvasAgg(figure)  # a canvas that can measure text
+    canvas.draw()  # the layout engine places the axes
+    renderer = canvas.get_renderer()
+    dot_radius = 5.0 * figure.dpi / 72  # a dot of size 60 is about 8 points wide
+    occupied = []
+    for date, row in dots:
+        x, y = axes.transData.transform((mdates.date2num(date), row))
+        occupied.append(matplotlib.transforms.Bbox.from_extents(
+            x - dot_radius, y - dot_radius, x + dot_radius, y + dot_radius))
+    frame = axes.get_window_extent(renderer)
+    texts = []
+    for date, row, text in sorted(labels, key=lambda item: item[0]):
+        annotation = None
+        for offset in LABEL_OFFSETS:
+            for align in ("left", "right", "center"):
+                nudge = {"left": -6, "right": 6, "center": 0}[align]
+                candidate = axes.annotate(
+                    text, (date, row), xytext=(offset[0] + nudge, offset[1]),
+                    textcoords="offset points", ha=align, va="center", fontsize=8, zorder=5,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.9},
+                    arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6,
+                                "shrinkA": 0, "shrinkB": 4})
+                candidate.set_in_layout(False)
+                candidate.update_positions(renderer)
+                # the text's own box (an Annotation's extent would include its line)
+                box = matplotlib.text.Text.get_window_extent(candidate, renderer).padded(3)
+                inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                          and box.y1 <= frame.y1)
+                if inside and not any(box.overlaps(other) for other in occupied):
+                    annotation = candidate
+                    occupied.append(box)
+                    break
+                candidate.remove()
+            if annotation is not None:
+                break
+        if annotation is None:  # no free place: keep the text in the table and alt text only
+            continue
+        texts.append(annotation)
+    return texts
 
 
 # ---------------------------------------------------------------------- mission fatalities

@@ -158,10 +158,11 @@
         if (inside(b, frame) && free(b, taken)) { choice = c; taken.push(b); break; }
       }
       if (!choice) {
-        text.dataset.mlShown = "no";
+        var onScreen = inView(label, anchor, frame, map);
+        text.dataset.mlShown = onScreen ? "no" : "off";  // "off": its point is off-screen
         text.style.visibility = "hidden";
         if (leader) leader.style.display = "none";
-        hiddenNames += 1;
+        if (onScreen) hiddenNames += 1;
         return;
       }
       text.dataset.mlShown = "yes";
@@ -184,6 +185,17 @@
     }
   }
 
+  /* True when the label's point (or, for an area, one of its spots) is inside the map. */
+  function inView(label, anchor, frame, map) {
+    var points = [anchor];
+    (label.options.mlLabel.spots || []).forEach(function (latlng) {
+      points.push(map.latLngToContainerPoint(latlng));
+    });
+    return points.some(function (p) {
+      return p.x >= frame.left && p.x <= frame.right && p.y >= frame.top && p.y <= frame.bottom;
+    });
+  }
+
   /* A thin line from the edge of the point to the nearest edge of the text box. */
   function drawLeader(leader, choice, width, height, gap, wanted) {
     if (!wanted) { leader.style.display = "none"; return; }
@@ -193,7 +205,7 @@
     var start = Math.max(gap - 3, 0);
     if (length <= start + 2) { leader.style.display = "none"; return; }
     var angle = Math.atan2(y, x);
-    leader.style.display = "";
+    leader.style.display = "block";
     leader.style.width = Math.round(length - start) + "px";
     leader.style.transform = "rotate(" + angle + "rad) translateX(" + start + "px)";
   }

@@ -61,7 +61,7 @@ def timbuktu_map(data_dir: Path | None = None, radius_km: float = 20.0) -> foliu
     add_river(builder, river)
     add_old_town(builder, centre, heritage, data_dir)
     add_places(builder, heritage, "Heritage: mosques, mausoleums, manuscripts", required=False,
-               data_dir=data_dir)
+               radius=5, data_dir=data_dir)
     add_places(builder, others, "Port, airport and MINUSMA camp", data_dir=data_dir)
     add_distances(builder, centre, others.drop_duplicates(["lat", "lon"]))
     drawn = near[near["id"] != centre["id"]].drop_duplicates(["lat", "lon"])
@@ -69,8 +69,8 @@ def timbuktu_map(data_dir: Path | None = None, radius_km: float = 20.0) -> foliu
         label = {"site": "Mausoleum, cemetery, library or monument",
                  "airport": "Airport (and the MINUSMA camp)"}.get(kind, KIND_LABELS.get(kind, kind))
         builder.legend("point", point_swatch(PLACE_COLOURS.get(kind, COLOURS["black"])), label)
-    builder.legend("point", point_swatch(COLOURS["green"], hollow=True)
-                   + ";border-style:dashed", "Dashed ring: position approximate")
+    builder.legend("point", f"background:#fff;border:2px dashed {COLOURS['green']}",
+                   "Dashed ring: position approximate (see its popup)")
     return builder.finish("Places: data/places.csv; river: GSHHG (LGPL). Click a point for "
                           "its story; tick OpenStreetMap for streets when online.")
 
@@ -88,14 +88,15 @@ def _view(near: pd.DataFrame, others: pd.DataFrame,
     lats, lons = list(near["lat"].astype(float)), list(near["lon"].astype(float))
     channel = [f.shape for f in river if f.properties.get("part") == "channel"]
     ports = others[others["kind"] == "port"]
+    south_edge = None
     if channel and len(ports):
         port = Point(float(ports.iloc[0]["lon"]), float(ports.iloc[0]["lat"]))
         bank = shapely.ops.nearest_points(channel[0], port)[0]
-        lats.append(bank.y - 0.004)
-        lons.append(bank.x)
+        south_edge = bank.y - 0.003  # a strip of water along the bottom of the view
     south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-    pad = max(north - south, east - west) * 0.12
-    return (south - pad, west - pad, north + pad, east + pad)
+    pad = max(north - south, east - west) * 0.08
+    south = south - pad if south_edge is None else min(south - pad, south_edge)
+    return (south, west - pad, north + pad, east + pad)
 
 
 def add_river(builder: MapBuilder, river: list[GeoFeature]) -> None:
