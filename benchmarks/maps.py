@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/maps.py [--runs 7]
 
-"build" is the builder call (reading data/, making the folium objects); "render" is turning
-the map into its HTML page (what a notebook does to show it). Times are medians of several
+"build" is the builder call (reading data/, making the folium objects, computing at which
+zooms close points hide); "render" is turning the map into its HTML page (what a notebook
+does to show it); "points" and "labels" count what the map draws and asks labels.js to place. Times are medians of several
 runs after one warm-up run (the loaders cache the tables). Nothing is asserted: the limits
 (0.3 s, 300 kB) are checked in tests/test_maps.py.
 """
@@ -38,10 +39,19 @@ def main() -> None:
     args = parser.parse_args()
     assets = len(maps.offline_assets_html().encode("utf-8"))
     print(f"inlined Leaflet (JS + CSS + images): {assets / 1000:.1f} kB in every page\n")
-    print(f"{'map':<10} {'HTML kB':>8} {'build ms':>9} {'render ms':>10}")
+    print(f"{'map':<10} {'HTML kB':>8} {'build ms':>9} {'render ms':>10}  points  labels")
     for name, builder in maps.BUILDERS.items():
         build, render, size = measure(builder, args.runs)
-        print(f"{name:<10} {size / 1000:>8.1f} {build * 1000:>9.0f} {render * 1000:>10.0f}")
+        m = builder()
+        points, labels = len(m.text_table.query("shape == 'point'")), _labels(m)
+        flag = "  OVER 300 kB" if size > 300_000 else ""
+        print(f"{name:<10} {size / 1000:>8.1f} {build * 1000:>9.0f} {render * 1000:>10.0f}"
+              f"  {points:>6}  {labels:>6}{flag}")
+
+
+def _labels(m) -> int:
+    """How many text labels the map asks labels.js to place."""
+    return m.get_root().render().count("mlLabel:")
 
 
 if __name__ == "__main__":

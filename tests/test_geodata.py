@@ -15,7 +15,7 @@ from mali_lessons import data
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO = ROOT / "data" / "geo"
-FILES = ["mali", "mali_regions", "countries", "niger_river"]
+FILES = ["mali", "mali_regions", "countries", "niger_river", "timbuktu_river"]
 
 #: Mean radius of the sphere with the same surface area as the WGS 84 ellipsoid (m).
 AUTHALIC_RADIUS_M = 6_371_007.2
@@ -106,6 +106,58 @@ def test_niger_passes_bamako_gao_and_niamey():
     river = shape(features("niger_river")[0]["geometry"])
     for lon, lat in [(-8.00, 12.65), (-0.04, 16.27), (2.11, 13.51)]:
         assert river.distance(Point(lon, lat)) < 0.3
+
+
+def test_timbuktu_river_is_the_niger_south_of_the_town():
+    """The close-up's river: GSHHG's water between the banks, a few km south of Kabara, on
+    the course of the Natural Earth Niger; the town and the port stay on dry land."""
+    parts = {f["properties"]["part"]: shape(f["geometry"]) for f in features("timbuktu_river")}
+    water = parts["channel"]
+    assert water.geom_type in ("Polygon", "MultiPolygon") and water.area > 0.002
+    places = data.load_places().set_index("id")
+    kabara = Point(places.loc["kabara", "lon"], places.loc["kabara", "lat"])
+    town = Point(places.loc["timbuktu", "lon"], places.loc["timbuktu", "lat"])
+    assert not water.contains(kabara) and not water.contains(town)
+    assert 0.01 < water.distance(kabara) < 0.08  # about 1 to 9 km
+    niger = shape(features("niger_river")[0]["geometry"])
+    assert water.distance(niger) < 0.05
+
+
+def test_gshhg_bins_are_decoded_from_their_south_west_corner():
+    """decode_gshhg_bins on a tiny world of 90-degree bins (two rows of four, numbered from
+    the north-west): one segment in bin 4, the second row's first, whose south-west corner
+    is (0 E, 90 S)."""
+    module = _build_script()
+    arrays = {
+        "Bin_size_in_minutes": [5400], "N_bins_in_360_longitude_range": [4],
+        "N_bins_in_180_degree_latitude_range": [2],
+        "Id_of_first_segment_in_a_bin": [0, 0, 0, 0, 0, 1, 1, 1],
+        "N_segments_in_a_bin": [0, 0, 0, 0, 1, 0, 0, 0],
+        "N_points_for_a_segment": [2], "Hierarchial_level_of_a_segment": [1],
+        "Id_of_first_point_in_a_segment": [0],
+        # 65535 is the whole bin; -1 as a signed 16-bit number is 65535 too
+        "Relative_longitude_from_SW_corner_of_bin": [0, -1],
+        "Relative_latitude_from_SW_corner_of_bin": [32768, 65535],
+    }
+    segments = module.decode_gshhg_bins(arrays, (-10, -10, 10, 10))
+    assert segments == [(1, [(0.0, -44.99931), (90.0, 0.0)])]
+    assert module.decode_gshhg_bins(arrays, (100, -80, 120, -70)) == []
+
+
+def test_channel_polygons_keeps_the_water_between_two_banks():
+    module = _build_script()
+    banks = [shapely.LineString([(-1, 0), (1, 0)]), shapely.LineString([(-1, 0.2), (1, 0.2)])]
+    water = module.channel_polygons(banks, (-0.5, -1, 0.5, 1))
+    assert water.area == pytest.approx(0.2)
+    assert water.contains(Point(0, 0.1)) and not water.contains(Point(0, 0.5))
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location("build_geodata",
+                                                  ROOT / "scripts" / "build_geodata.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_every_place_in_mali_lies_inside_its_outline():

@@ -121,6 +121,13 @@
         taken.push(box(p.x - r, p.y - r, p.x + r, p.y + r));
       } else if (layer.options && layer.options.mlLabel && layer.getElement()) {
         labels.push(layer);
+      } else if (layer instanceof L.Marker && layer.getElement()) {
+        // another marker (such as a quiz map's numbered disc): keep labels off it
+        var r = layer.getElement().getBoundingClientRect();
+        if (r.width > 0) {
+          taken.push(box(r.left - origin.left, r.top - origin.top, r.right - origin.left,
+            r.bottom - origin.top));
+        }
       }
     });
     container.querySelectorAll(".leaflet-control").forEach(function (control) {

@@ -42,6 +42,9 @@ MEASURE_JS = """() => {
   const box = el => { const r = el.getBoundingClientRect();
     return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
   const labels = [], missing = [];
+  const controls = [...document.querySelectorAll('.leaflet-control')]
+    .filter(el => shown(el) && el.getBoundingClientRect().width > 0)
+    .map(el => ({name: el.className, box: box(el)}));
   document.querySelectorAll('.ml-label').forEach(el => {
     const icon = el.closest('.leaflet-marker-icon');
     if (el.dataset.mlShown === 'yes' && shown(el)) labels.push({text: el.textContent, box: box(el)});
@@ -50,9 +53,11 @@ MEASURE_JS = """() => {
   });
   const markers = [...document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')]
     .filter(shown).map(el => ({box: box(el)}));
-  const controls = [...document.querySelectorAll('.leaflet-control')]
-    .filter(el => shown(el) && el.getBoundingClientRect().width > 0)
-    .map(el => ({name: el.className, box: box(el)}));
+  // other markers (a quiz map's numbered discs) are boxes that no label may cover
+  document.querySelectorAll('.leaflet-marker-icon:not(.ml-label-icon)').forEach(el => {
+    if (shown(el)) controls.push({name: 'marker ' + el.textContent, box: box(el)});
+  });
+
   const container = document.querySelector('.leaflet-container');
   return {labels, missing, markers, controls,
           hiddenPoints: Number(container.dataset.mlHiddenPoints || 0),
@@ -156,7 +161,20 @@ def maps_to_check() -> list[tuple[str, str, dict]]:
     return cases
 
 
+def quiz_maps() -> list[tuple[str, list[str]]]:
+    """(question id, place ids) of every map question in the quiz banks."""
+    import yaml
+
+    found = []
+    for bank in sorted((ROOT / "data" / "quizzes").glob("*.yaml")):
+        for question in yaml.safe_load(bank.read_text(encoding="utf-8")).get("questions", []):
+            if question.get("type") == "map":
+                found.append((f"{bank.stem}-{question['id']}", list(question["places"])))
+    return found
+
+
 CASES = maps_to_check()
+QUIZ_MAPS = quiz_maps()
 
 
 def open_map(page, m, path: Path, width: int, height: int) -> None:
@@ -182,6 +200,25 @@ def test_no_label_overlaps_at_the_opening_zoom(case, viewport, offline_page, scr
     measured = page.evaluate(MEASURE_JS)
     assert measured["labels"], "no label was placed"
     assert problems(measured) == [], case_id
+    assert errors == []
+
+
+@pytest.mark.parametrize("question", QUIZ_MAPS, ids=[q[0] for q in QUIZ_MAPS])
+def test_quiz_maps_have_no_overlaps(question, offline_page, screenshots, tmp_path):
+    """A map question's numbered discs stay apart, and no country name covers one."""
+    from mali_lessons.quiz_map import numbered_places_map
+
+    page, errors = offline_page
+    question_id, places = question
+    open_map(page, numbered_places_map(places), tmp_path / "quiz.html", 900, 540)
+    page.screenshot(path=str(screenshots / f"labels_quiz_{question_id}.png"))
+    measured = page.evaluate(MEASURE_JS)
+    discs = [c for c in measured["controls"] if c["name"].startswith("marker")]
+    assert len(discs) == len(places)
+    overlapping = [(a["name"], b["name"]) for i, a in enumerate(discs) for b in discs[i + 1:]
+                   if boxes_overlap(a["box"], b["box"])]
+    assert overlapping == []
+    assert problems(measured) == []
     assert errors == []
 
 
