@@ -207,6 +207,10 @@ class MapBuilder:
     def finish(self, note: str) -> folium.Map:
         """Apply the point rules, add the OpenStreetMap layer, the layer box, the legend and
         the label placer; return the map (with its text table as ``map.text_table``)."""
+        for point in self.points:  # a name keeps clear of a ring drawn around its point too
+            widest = max(p.radius for p in self.points if (p.lat, p.lon) == (point.lat, point.lon))
+            for label in point.labels:
+                label.spec["gap"] = max(label.spec["gap"], widest + 3)
         for point, hidden in zip(self.points, hidden_zooms(self.points)):
             if hidden:
                 point.marker.options["mlHide"] = hidden

@@ -148,7 +148,13 @@ def is_approximate(note: object) -> bool:
 def position_warning(note: object) -> str:
     """Popup HTML warning that a place's position is approximate, from its ``note``; or ''."""
     if is_approximate(note):
-        return f"<br><small><b>Position approximate.</b> {escape(note)}</small>"
+        text = str(note)
+        for flag in sorted(APPROXIMATE_FLAGS, key=len, reverse=True):
+            if text.startswith(flag):
+                text = text[len(flag):].lstrip(" :.-")
+                break
+        text = text[:1].upper() + text[1:]
+        return f"<br><small><b>Position approximate.</b> {escape(text)}</small>"
     return ""
 
 
