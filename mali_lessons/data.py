@@ -27,12 +27,17 @@ import functools
 import io
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
-import pandera.pandas as pa
+
+from mali_lessons import table_cache
+
+if TYPE_CHECKING:  # pandera is imported only when a table must be checked (see table_cache)
+    import pandera.pandas as pa
 
 __all__ = [
     "DataError",
@@ -69,6 +74,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL = re.compile(r"^https?://\S+$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_DIGITS = re.compile(r"^[0-9]+$")
 
 
 class DataError(ValueError):
@@ -160,12 +166,12 @@ def split_ids(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    """A number written with ASCII digits (float() alone also takes '١٢', '1_000', 'nan')."""
+    return bool(_NUMBER.match(text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -496,11 +502,23 @@ TABLES: dict[str, Table] = {
 
 
 def _read_text(path: Path) -> str:
-    """The file's text; a clear DataError when it is missing or not UTF-8."""
+    """The file's text; a clear DataError when it is missing, not a file, or not UTF-8."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise DataError(path, None, None, "the file is missing") from None
+    except OSError as err:
+        raise DataError(path, None, None, f"the file cannot be opened ({err.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DataError(path, None, None, "this is a folder, not a table; put the CSV file here")
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError(path, None, None, "this is not an ordinary file; put the CSV file here")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(path, None, None, "the file is missing") from None
+    except OSError as err:
+        raise DataError(path, None, None, f"the file cannot be opened ({err.strerror})") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -528,6 +546,12 @@ def _read_rows(path: Path, columns: list[str]) -> pd.DataFrame:
         raise DataError(path, 1, None, "the file is empty; it needs a header row") from None
     except csv.Error as err:
         raise DataError(path, 1, None, f"the header row cannot be read as CSV ({err})") from None
+    twice = [name for number, name in enumerate(header) if name in header[:number]]
+    if twice:
+        raise DataError(
+            path, 1, twice[0],
+            f"the header names the column '{twice[0]}' twice; each column must appear once",
+        )
     missing = [c for c in columns if c not in header]
     if missing:
         raise DataError(
@@ -545,6 +569,13 @@ def _read_rows(path: Path, columns: list[str]) -> pd.DataFrame:
                         f"this row has {len(fields)} fields but the header has {len(header)} "
                         "(a missing comma, or a comma inside a value without quotes?)",
                     )
+                for name, value in zip(header, fields):
+                    if "\x00" in value:
+                        raise DataError(
+                            path, line, name,
+                            "this cell holds a NUL character (an invisible byte 0x00, often "
+                            "left by a broken copy); type the cell again",
+                        )
                 records[line] = [f.strip() for f in fields]
             line = reader.line_num + 1
     except csv.Error as err:
@@ -561,6 +592,7 @@ def _read_rows(path: Path, columns: list[str]) -> pd.DataFrame:
 
 def _column_checks(rule: Col, known: dict[str, frozenset[str]]) -> list[pa.Check]:
     """The pandera checks for one column; ``known`` holds the ids of referenced tables."""
+    import pandera.pandas as pa
     def each(test: Callable[[str], bool], expected: str) -> pa.Check:
         return pa.Check(test, element_wise=True, error=expected)
 
@@ -573,7 +605,9 @@ def _column_checks(rule: Col, known: dict[str, frozenset[str]]) -> list[pa.Check
     if kind == "date":
         return [each(_is_partial_date, "a real date written YYYY-MM-DD, YYYY-MM or YYYY")]
     if kind == "int":
-        return [each(lambda v: v.isdigit(), "a whole number written with digits only (e.g. 311)")]
+        # Only 0-9: isdigit() also says yes to '³¹¹', which int() cannot read.
+        return [each(lambda v: bool(_DIGITS.match(v)),
+                     "a whole number written with digits 0-9 only (e.g. 311)")]
     if kind == "number":
         return [each(lambda v: _is_number(v) and rule.low <= float(v) <= rule.high,
                      f"a number from {rule.low} to {rule.high}")]
@@ -594,6 +628,8 @@ def _column_checks(rule: Col, known: dict[str, frozenset[str]]) -> list[pa.Check
 
 
 def _schema(table: Table, known: dict[str, frozenset[str]]) -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
     columns = {
         name: pa.Column(
             None,
@@ -724,19 +760,40 @@ def _all_refs(name: str) -> set[str]:
     return found
 
 
+def _rules_text(table: Table) -> str:
+    """The table's rules in a stable form, for the cache key (functions by their checks' text)."""
+    columns = ";".join(f"{n}={c!r}" for n, c in table.columns.items())
+    checks = ";".join(f"{rc.columns}:{rc.expected}" for rc in table.row_checks)
+    return f"{table.name}|{columns}|{checks}"
+
+
 @functools.lru_cache(maxsize=64)
 def _load_cached(name: str, folder: str, stamps: tuple) -> pd.DataFrame:
     table = TABLES[name]
     path = Path(folder) / table.filename
     known = {ref: frozenset(load_table(ref, folder)["id"]) for ref in table.refs()}
+    files = [Path(folder) / f"{t}.csv" for t in sorted({name} | _all_refs(name))]
+    key = table_cache.key_for(name, files, _rules_text(table), [Path(__file__)])
+    cached = table_cache.read(name, key)
+    if cached is not None:
+        return cached
     frame = _read_rows(path, list(table.columns))
+    _check(table, path, frame, known)
+    typed = _typed(table, frame)
+    table_cache.write(name, key, typed)
+    return typed
+
+
+def _check(table: Table, path: Path, frame: pd.DataFrame, known: dict[str, frozenset[str]]) -> None:
+    """Check the rows against the table's rules; DataError about the first bad line."""
+    import pandera.pandas as pa
+
     try:
         _schema(table, known).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
         raise _first_problem(
             table, path, frame, err.failure_cases, known.get("sources", frozenset())
         ) from None
-    return _typed(table, frame)
 
 
 def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:
