@@ -14,9 +14,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from mali_lessons.collect import collect_results
 from mali_lessons.messages import msg
 from mali_lessons.quiz_model import QuizBankError
-from mali_lessons.teacher import answer_key_markdown, collect_results
+from mali_lessons.teacher import answer_key_markdown
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     collect = commands.add_parser("collect", help="merge students' results into a summary")
     collect.add_argument("folder", type=Path, help="folder holding the students' *.json files")
     collect.add_argument("--out", type=Path, help="folder for the summary (default: FOLDER)")
+    collect.add_argument("--data-dir", type=Path, help="the data folder (default: the project's)")
     return parser
 
 
@@ -46,7 +48,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
             return 1
         if args.out:
-            args.out.write_text(text, encoding="utf-8")
+            try:
+                args.out.write_text(text, encoding="utf-8")
+            except OSError as problem:
+                print(f"error: {args.out}: {problem.strerror or problem}", file=sys.stderr)
+                return 1
+            print(msg("answer_key_written", path=args.out, lessons=text.count("\n## "),
+                      questions=text.count("\n### ")))
         else:
             sys.stdout.write(text)
         return 0
@@ -54,8 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder", file=sys.stderr)
         return 1
-    summary = collect_results(args.folder, args.out)
-    for line in summary.skipped:
+    try:
+        summary = collect_results(args.folder, args.out, args.data_dir)
+    except OSError as problem:
+        print(f"error: {problem.filename or args.out}: {problem.strerror or problem}",
+              file=sys.stderr)
+        return 1
+    for line in summary.skipped + summary.notes:
         print(line, file=sys.stderr)
     if summary.students == 0:
         print(msg("collect_no_files", folder=args.folder), file=sys.stderr)

@@ -6,12 +6,17 @@ saying how to write the answer. It never lets a Python error reach the student.
 
 Numbers (:func:`parse_number`)
     Accepted: ``311``, `` 311 ``, ``-4``, ``3.5``, ``1,000``, ``12,947``, ``1 000`` (also with
-    a no-break or thin space, or an apostrophe, between groups of three digits), ``3,5`` (a
-    decimal comma, as written in French), ``2e3`` and a unit after the number when the question
-    names that unit (``311 people``). A comma followed by exactly three digits always separates
-    thousands, so ``1,000`` is one thousand, never one.
+    a no-break or thin space, an apostrophe ``12'947`` or ``12’947``, or points ``1.000.000``
+    between groups of three digits), ``12,947.5`` and ``12.947,5``, ``3,5`` (a decimal comma,
+    as written in French), ``2e3``, a unit after the number when the question names that unit
+    (``311 people``) and a scale word (``22.4 million``, ``13 thousand``, ``13k``). A comma
+    followed by exactly three digits always separates thousands, so ``1,000`` is one thousand,
+    never one. For a question in millions, ``22,400,000`` and ``22.4`` are the same answer.
+    Asked back (:class:`AmbiguousAnswer`, not a try): ``12.947`` when the question asks for a
+    whole number (is it 12,947 or 12.947?).
     Refused with a message: empty text, words, ``nan``, ``inf``, numbers beyond
-    :data:`LARGEST_NUMBER` (``1e400``), unclear groupings such as ``1,00,0``.
+    :data:`LARGEST_NUMBER` (``1e400``), unclear groupings such as ``1,00,0``, and a number
+    below zero where the question asks how many.
 
 Dates (:func:`parse_date`)
     Accepted: ``2023``; ``2023-12``, ``12/2023``, ``December 2023``, ``Dec 2023``;
@@ -47,8 +52,11 @@ class AnswerInputError(ValueError):
     """The student's input cannot be read as an answer (this is not a wrong answer).
 
     ``key`` and ``values`` name the message in :mod:`mali_lessons.messages`; ``str(error)`` is
-    that message in the current language, ready to show.
+    that message in the current language, ready to show. ``kind`` is ``"input"`` here and
+    ``"ask"`` for :class:`AmbiguousAnswer` (the input reads two ways; the message asks which).
     """
+
+    kind = "input"
 
     def __init__(self, key: str, **values: object):
         self.key = key
@@ -60,56 +68,98 @@ class AnswerInputError(ValueError):
 # Numbers
 # ---------------------------------------------------------------------------------------------
 
-# A number (digits with separators, an optional decimal part and exponent) then anything else.
+# A number: a sign, digits with separators (the body), an optional exponent, then the rest
+# (a unit or a scale word such as "million"). Text is NFKC-normalised first, so no-break and
+# thin spaces are plain spaces and full-width or superscript digits are ordinary digits.
 _NUMBER_THEN_REST = re.compile(
-    r"^(?P<sign>[-+\u2212]?)\s*"
-    r"(?P<mantissa>\d[\d.,'\u2019 \u00a0\u202f\u2009]*?)"
-    r"(?P<exponent>[eE][-+]?\d{1,6})?"
-    r"\s*(?P<rest>[^\d\s.,].*)?$"
+    r"^(?P<sign>[-+]?)\s*"
+    r"(?P<body>[0-9](?:[0-9.,'\u2019 ]*[0-9])?)\.?"
+    r"(?P<exponent>[eE][-+]?[0-9]{1,6})?"
+    r"(?P<rest>.*)$"
 )
-_GROUP_SEPARATORS = re.compile(r"[,'\u2019 \u00a0\u202f\u2009]")
-_NOT_A_NUMBER_WORDS = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "∞"}
+_SEPARATORS = ",.'\u2019 "
+_NOT_A_NUMBER_WORDS = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "∞", "-∞"}
+
+#: Words that multiply the number before them: "22.4 million", "13 thousand", "1,2 milliard".
+SCALE_WORDS: dict[str, int] = {
+    "thousand": 10**3, "thousands": 10**3, "k": 10**3, "mille": 10**3, "milliers": 10**3,
+    "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6,
+    "billion": 10**9, "billions": 10**9, "bn": 10**9, "milliard": 10**9, "milliards": 10**9,
+}
+
+
+class AmbiguousAnswer(AnswerInputError):
+    """The input reads two ways (``12.947``: twelve thousand..., or twelve point nine...).
+
+    Not a wrong answer and not a try: the front end shows the message, which asks the student
+    which one was meant. ``readings`` holds the possible values, the likelier first.
+    """
+
+    kind = "ask"
+
+    def __init__(self, key: str, readings: tuple[float, ...], **values: object):
+        self.readings = readings
+        super().__init__(key, **values)
 
 
 def _normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def _integer_part(text: str) -> str | None:
-    """Digits of the part before the decimal point, separators removed; None if unclear.
+def _ascii_digits(text: str) -> str:
+    """NFKC text with every decimal digit (Arabic-Indic, Devanagari...) written 0-9."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-")
+    return "".join(str(unicodedata.digit(c)) if c.isdecimal() and not c.isascii() else c
+                   for c in text)
 
-    Separators must split the digits into groups of three after a first group of one to three
-    digits (1,000 / 12 947 / 1'000'000).
-    """
-    groups = _GROUP_SEPARATORS.split(text)
-    if len(groups) == 1:
-        return groups[0] if groups[0].isdigit() else None
+
+def _grouped(text: str, separator: str) -> str | None:
+    """``1,000,000`` (with this separator) as plain digits; None unless it groups by three."""
+    groups = text.split(separator)
     first, others = groups[0], groups[1:]
     if not (first.isdigit() and 1 <= len(first) <= 3):
         return None
-    if not all(g.isdigit() and len(g) == 3 for g in others):
+    if not others or not all(g.isdigit() and len(g) == 3 for g in others):
         return None
     return "".join(groups)
 
 
-def _plain_digits(mantissa: str) -> str | None:
-    """The mantissa written as plain ``digits[.digits]``, or None when it is unclear."""
-    mantissa = mantissa.strip()
-    if mantissa.count(".") > 1:
-        return None
-    if "." in mantissa:
-        whole, fraction = mantissa.split(".")
-        digits = _integer_part(whole)
-        if digits is None or not (fraction == "" or fraction.isdigit()):
-            return None
-        return f"{digits}.{fraction}" if fraction else digits
-    # No point: a single comma between digits, not followed by exactly three digits, is a
-    # decimal comma as written in French (3,5).
-    if mantissa.count(",") == 1:
-        whole, fraction = mantissa.split(",")
-        if whole.isdigit() and fraction.isdigit() and len(fraction) != 3:
-            return f"{whole}.{fraction}"
-    return _integer_part(mantissa)
+def _plain_digits(body: str, whole: bool) -> str:
+    """The number written as plain ``digits[.digits]``.
+
+    ``whole`` says the question asks for a whole number (a count), where ``12.947`` cannot be
+    twelve point nine: the student is asked which was meant (:class:`AmbiguousAnswer`).
+    Raises AnswerInputError when the separators make no sense (``1,00,0``).
+    """
+    used = [c for c in body if c in _SEPARATORS]
+    if not used:
+        return body
+    kinds = set(used)
+    last = used[-1]
+    if len(used) == 1 and last in ".,":
+        whole_part, fraction = body.split(last)
+        three = len(fraction) == 3 and 1 <= len(whole_part) <= 3
+        if last == "," and three:
+            return whole_part + fraction  # 12,947: a comma before three digits groups
+        if last == "." and three and whole:
+            thousands, decimal = int(whole_part + fraction), float(body)
+            raise AmbiguousAnswer(
+                "number_ambiguous_point", (float(thousands), decimal),
+                typed=body, thousands=f"{thousands:,}", plain=str(thousands),
+                decimal=body,
+            )
+        return f"{whole_part}.{fraction}"  # 3.5 or 3,5
+    if len(kinds) == 1:
+        grouped = _grouped(body, last)  # 1,000,000 · 1.000.000 · 12'947 · 12 947
+        if grouped is not None:
+            return grouped
+        raise AnswerInputError("number_unclear")
+    if last in ".," and used.count(last) == 1 and len(kinds - {last}) == 1:
+        integer, fraction = body.rsplit(last, 1)  # 12,947.5 · 12.947,5 · 12 947,5
+        grouped = _grouped(integer, (kinds - {last}).pop())
+        if grouped is not None and fraction.isdigit():
+            return f"{grouped}.{fraction}"
+    raise AnswerInputError("number_unclear")
 
 
 def _unit_matches(rest: str, units: Iterable[str]) -> bool:
@@ -127,41 +177,73 @@ def _typed_text(text: object) -> str:
     return raw
 
 
-def parse_number(text: object, units: Iterable[str] = ()) -> float:
+def _scale_of(rest: str, units: list[str]) -> int:
+    """The multiplier said after the number ("million" -> 10**6); 1 when there is none.
+
+    ``rest`` is what follows the number: nothing, a unit of the question, or a scale word
+    optionally followed by a unit. Anything else raises AnswerInputError.
+    """
+    if not rest or _unit_matches(rest, units):
+        return 1
+    word, _, after = _normalise_space(rest).partition(" ")
+    factor = SCALE_WORDS.get(word.casefold())
+    if factor is not None and (not after or _unit_matches(after, units)):
+        return factor
+    if units:
+        raise AnswerInputError("number_unit_unknown", unit=units[0])
+    raise AnswerInputError("number_needed", example="311")
+
+
+def parse_number(
+    text: object,
+    units: Iterable[str] = (),
+    *,
+    whole: bool = False,
+    scale: int = 1,
+    allow_negative: bool = True,
+) -> float:
     """Read a number typed by a student; raise AnswerInputError with a friendly message.
 
     ``units`` are the words allowed after the number (e.g. ``["people", "personnel"]``).
+    ``whole``: the question asks for a whole number, so ``12.947`` is ambiguous and the
+    student is asked what was meant (:class:`AmbiguousAnswer`). ``scale``: the question counts
+    in thousands (10**3) or millions (10**6); the result is in that scale, so for a question in
+    millions both ``22.4`` and ``22,400,000`` give 22.4. ``allow_negative=False`` refuses a
+    number below zero with a message (a count cannot be negative).
 
     >>> parse_number(" 1 000 ")
     1000.0
     >>> parse_number("311 people", units=["people"])
     311.0
+    >>> parse_number("22,400,000", scale=10**6)
+    22.4
     """
     units = [u for u in units if u]
-    raw = _typed_text(text)
+    raw = _ascii_digits(_typed_text(text))
     if raw.casefold().replace(" ", "") in _NOT_A_NUMBER_WORDS:
         raise AnswerInputError("number_not_finite")
     match = _NUMBER_THEN_REST.match(raw)
     if match is None:
         raise AnswerInputError("number_needed", example="311")
-    rest = (match.group("rest") or "").strip()
-    if rest and not _unit_matches(rest, units):
-        if units:
-            raise AnswerInputError("number_unit_unknown", unit=units[0])
-        raise AnswerInputError("number_needed", example="311")
-    digits = _plain_digits(match.group("mantissa"))
-    if digits is None:
-        raise AnswerInputError("number_unclear")
-    sign = "-" if match.group("sign") in ("-", "\u2212") else ""
+    said = _scale_of(match.group("rest").strip(), units)
+    digits = _plain_digits(match.group("body"), whole and said == 1 and scale == 1)
+    negative = match.group("sign") == "-"
     try:
-        value = Decimal(sign + digits + (match.group("exponent") or ""))
+        value = Decimal(digits + (match.group("exponent") or ""))
     except InvalidOperation:
         raise AnswerInputError("number_unclear") from None
     if not value.is_finite():
         raise AnswerInputError("number_not_finite")
-    if abs(value) > LARGEST_NUMBER:
+    value *= said
+    if value > LARGEST_NUMBER:
         raise AnswerInputError("number_too_large")
-    return float(value)
+    if negative and value != 0 and not allow_negative:
+        raise AnswerInputError("number_negative")
+    if scale != 1 and (said != 1 or value >= scale) and not _unit_matches(
+        match.group("rest"), units
+    ):
+        value /= scale  # typed in full (22,400,000) or with a scale word (22.4 million)
+    return float(-value if negative else value)
 
 
 def format_number(value: float) -> str:

@@ -23,6 +23,14 @@ EN: dict[str, str] = {
     "number_not_finite": "Please type an ordinary number, for example 311.",
     "number_unclear": "That number is hard to read. Write it like 1000, 1,000 or 3.5.",
     "number_too_large": "That number is far too large. Please check it.",
+    "number_negative": (
+        "This question asks how many, so the answer cannot be below zero. "
+        "Type the number without a minus sign."
+    ),
+    "number_ambiguous_point": (
+        "Did you mean {thousands} or {decimal}? This question asks for a whole number, so "
+        "“{typed}” could be either. For {thousands}, type {plain} or {thousands}."
+    ),
     "number_unit_unknown": "Type only the number, or the number followed by '{unit}'.",
     "date_unclear": "Please write a date, for example 2023, June 2023, 16 June 2023 or 16/06/2023.",
     "date_not_real": "That date does not exist. Please check the day and the month.",
@@ -82,13 +90,40 @@ EN: dict[str, str] = {
     "warning": "Warning: {text}",
     # -- saving progress -------------------------------------------------------------------
     "progress_damaged": (
-        "Your saved answers in {path} could not be read. The file was kept as {moved} "
-        "and a new one is started. Tell your teacher if answers are missing."
+        "Your saved answers in {path} could not be read ({reason}). The file was kept as "
+        "{moved} and a new one is started. Tell your teacher if answers are missing."
+    ),
+    "progress_damaged_kept": (
+        "Your saved answers in {path} could not be read ({reason}), and the file could not be "
+        "moved aside, so it is left as it is. New answers are kept until the notebook is "
+        "closed, but not saved. Tell your teacher."
     ),
     "progress_memory_only": (
         "Your answers cannot be saved in {path} ({error}). They are kept until the notebook "
         "is closed, but not after. Tell your teacher."
     ),
+    "progress_read_only": (
+        "Your saved answers were loaded from {path}, but new answers cannot be saved there "
+        "({error}). New answers are kept until the notebook is closed, but not after. "
+        "Tell your teacher."
+    ),
+    "progress_other_student": (
+        "The file {path} holds the answers of {other}, not of {student}, so it was not loaded "
+        "and will not be changed. Your new answers are kept until the notebook is closed, but "
+        "not saved. Tell your teacher (MALI_LESSONS_STUDENT or MALI_LESSONS_PROGRESS may be "
+        "set wrongly)."
+    ),
+    "progress_busy": "another notebook kept the file locked for more than {seconds} seconds",
+    "progress_bad_layout": "{where}: {problem}",
+    # -- JSON files (progress and results) that cannot be read ------------------------------
+    "json_cannot_open": "it cannot be opened ({error})",
+    "json_not_a_file": "it is not an ordinary file (a folder, a pipe or a device)",
+    "json_too_large": "it is too large ({size} bytes; at most {limit})",
+    "json_not_utf8": "it is not UTF-8 text",
+    "json_bad": "it is not valid JSON (line {line}: {problem})",
+    "json_not_standard": "it holds {value}, which is not a JSON value",
+    "json_too_deep": "it is nested more than {limit} levels deep",
+    "json_bad_text": "it holds text that is not valid Unicode (a lone surrogate such as \\ud800)",
     # -- pages without a running kernel (GitHub, nbviewer, HTML export) ---------------------
     "static_note": "Run the notebook to answer this quiz interactively.",
     "static_show_answer": "Show the answer",
@@ -100,6 +135,15 @@ EN: dict[str, str] = {
     "bank_missing_file": "the file is missing",
     "bank_not_utf8": "the file is not UTF-8 text; save it again as UTF-8",
     "bank_bad_yaml": "the YAML cannot be read ({problem})",
+    "bank_alias": (
+        "an alias (*name) is used here; quiz banks do not allow aliases (they can make a "
+        "small file expand beyond any memory): write the text out in full"
+    ),
+    "bank_duplicate_key": "the key '{key}' appears twice in the same block",
+    "bank_too_deep": "the blocks are nested more than {limit} levels deep",
+    "bank_too_large": "the file is larger than {limit} bytes; a quiz bank is a few kilobytes",
+    "bank_not_a_file": "this is a folder, not a file",
+    "bank_cannot_open": "the file cannot be opened ({error})",
     "bank_bad_value": "a value cannot be read ({problem}); check the dates (YYYY-MM-DD)",
     "bank_no_questions": "the file needs a list 'questions:' with at least one question",
     "bank_lesson_mismatch": "'lesson:' must be the file name without .yaml ({lesson})",
@@ -114,7 +158,7 @@ EN: dict[str, str] = {
     "bank_answer_not_option": "the answer '{answer}' is not one of the options",
     "bank_answer_not_place": "the answer '{answer}' is not one of the places",
     "bank_not_finite": "must be an ordinary number",
-    "bank_bad_date": "'{value}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD",
+    "bank_bad_date": "'{value}' is not a real date written YYYY, YYYY-MM or YYYY-MM-DD",
     "bank_date_precision_mismatch": "'{value}' must be written like the answer (same precision)",
     "bank_unknown_source": "unknown source id '{source}' (not in data/sources.csv)",
     "bank_former_ids_not_list": "must be a list of lesson ids, e.g. [07_review]",
@@ -131,6 +175,8 @@ EN: dict[str, str] = {
     "key_hint": "Hint:",
     "key_sources": "Sources:",
     "key_right_option": "(right)",
+    "key_markers": "Markers on the printed map: {markers}. On a student's screen the numbers are shuffled; teacher mode shows that screen's number.",
+    "map_answer_marker": "marker {number}: {place}",
     "type_single": "single choice",
     "type_multi": "multiple select",
     "type_truefalse": "true or false",
@@ -145,10 +191,20 @@ EN: dict[str, str] = {
     "collect_not_results": "not a results file made by export_results()",
     "collect_no_files": "no results files (*.json) could be read in {folder}",
     "collect_written": "class summary of {students} students written to {csv} and {png}",
+    "answer_key_written": "answer key of {lessons} lessons ({questions} questions) written to {path}",
     "collect_chart_title": "Share of students who answered right ({students} students)",
     "collect_chart_xlabel": "students who answered right (% of those who answered)",
     "collect_chart_low": "under half right",
-    "collect_chart_bar": "{share}% ({right}/{answered}; {first} at first try)",
+    "collect_chart_bar": "{share}% right ({right}/{answered}; {first} at first try)",
+    "collect_chart_not_attempted": "{count} not attempted",
+    "collect_chart_not_answered": "answer shown, none answered",
+    "collect_bad_field": "{where}: {problem}",
+    "collect_expected": "expected {what}",
+    "collect_expected_found": "expected {what}, found {found}",
+    "collect_unknown_lesson": "lesson '{lesson}' is not in the quiz bank; its answers are left out",
+    "collect_unknown_questions": "lesson {lesson}: questions not in the quiz bank are left out ({ids})",
+    "collect_bank_broken": "lesson '{lesson}' is left out: its quiz bank cannot be read ({error})",
+    "export_failed": "Your results could not be saved to {path} ({error}). Ask your teacher where to save them.",
     "collect_chart_ok": "half or more right",
     # -- score summary across lessons (lesson 08, the review) ----------------------------------------
     "scores_caption": "Your scores, lesson by lesson",

@@ -58,6 +58,7 @@ from mali_lessons.quiz_model import (
     TrueFalse,
     load_bank,
 )
+from mali_lessons.teacher import key_answer_text
 
 __all__ = ["Quiz", "QuizSettings", "QuestionView", "shuffled_for", "teacher_mode_from_env"]
 
@@ -317,7 +318,8 @@ class QuestionView:
             parts.append(self.map_widget)
         parts.append(self.input.widget)
         if settings.teacher_mode:
-            answer = correct_answer_text(question, bank)
+            # map questions: the marker number in the order of this screen, and the place
+            answer = key_answer_text(question, bank, self.map_order or None)
             parts.append(widgets.HTML(value=f"<p><em>{esc(msg('teacher_answer', answer=answer))}"
                                             "</em></p>"))
 

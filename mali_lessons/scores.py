@@ -43,10 +43,12 @@ class ScoreSummary:
         """The table for display, with a caption a screen reader announces."""
         header = [msg(k) for k in ("scores_lesson", "scores_questions", "scores_answered",
                                    "scores_right", "scores_share")]
-        rows = [[html.escape(str(r["title"])), str(r["questions"]), str(r["answered"]),
-                 str(r["right"]), "–" if pd.isna(r["share_right"]) else f"{r['share_right']:.0f}"]
-                for _, r in self.table.iterrows()]
-        rows[-1] = [f"<strong>{cell}</strong>" for cell in rows[-1]]
+        rows: list[list[object]] = [
+            [str(r["title"]), str(r["questions"]), str(r["answered"]), str(r["right"]),
+             "–" if pd.isna(r["share_right"]) else f"{r['share_right']:.0f}"]
+            for _, r in self.table.iterrows()
+        ]
+        rows[-1] = [{"strong": cell} for cell in rows[-1]]  # the template escapes every value
         return HtmlTable(msg("scores_caption"), header, rows)
 
     def _repr_html_(self) -> str:

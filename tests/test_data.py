@@ -307,3 +307,67 @@ def test_dates_are_written_at_their_precision() -> None:
     assert data.format_date(day, "month") == "August 2023"
     assert data.format_date(day, "year") == "2023"
     assert data.format_date(pd.NaT, "day") == "not known"
+
+
+# ------------------------------------------------- files that used to escape as Python errors
+
+
+def _int_column() -> tuple[str, str, int]:
+    """A table, one of its whole-number columns, and a row index where it holds a value."""
+    for name, table in data.TABLES.items():
+        for column, rule in table.columns.items():
+            if rule.kind == "int":
+                values = data.load_table(name)[column]
+                row = next(i for i, v in enumerate(values) if not pd.isna(v))
+                return name, column, row
+    raise AssertionError("no table has a whole-number column")
+
+
+def test_superscript_digits_in_a_whole_number_column(tmp_path: Path) -> None:
+    # '³¹¹'.isdigit() is True, but int('³¹¹') fails: once an uncaught ValueError.
+    table, column, row = _int_column()
+    err = _error(tmp_path, table, _set(row, column, "³¹¹"))
+    assert (err.path.name, err.line, err.column) == (f"{table}.csv", row + 2, column)
+    assert "digits 0-9" in str(err) and "'³¹¹'" in str(err)
+
+
+@pytest.mark.parametrize("value", ["١٢", "1_000", "nan"])
+def test_numbers_not_written_with_plain_digits(tmp_path: Path, value: str) -> None:
+    err = _error(tmp_path, "places", _set(0, "lat", value))
+    assert (err.line, err.column) == (2, "lat") and "number" in str(err)
+
+
+def test_a_column_named_twice_in_the_header(tmp_path: Path) -> None:
+    # Every column present, one of them twice: pandas once stopped with "cannot reindex".
+    folder = _copy_data(tmp_path)
+    path = folder / "glossary.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = lines[0].split(",")[0]
+    lines = [lines[0] + f",{first}"] + [line + ",x" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        data.load_glossary(folder)
+    assert (caught.value.path.name, caught.value.line, caught.value.column) == (
+        "glossary.csv", 1, first)
+    assert "twice" in str(caught.value)
+
+
+def test_a_folder_in_place_of_a_table(tmp_path: Path) -> None:
+    folder = _copy_data(tmp_path)
+    (folder / "glossary.csv").unlink()
+    (folder / "glossary.csv").mkdir()
+    with pytest.raises(DataError) as caught:
+        data.load_glossary(folder)
+    assert caught.value.path.name == "glossary.csv" and "folder" in str(caught.value)
+
+
+def test_a_nul_byte_in_a_cell(tmp_path: Path) -> None:
+    folder = _copy_data(tmp_path)
+    path = folder / "glossary.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    column = "definition"
+    _edit_rows(path, _set(2, column, rows[2][column][:5] + "\x00" + rows[2][column][5:]))
+    with pytest.raises(DataError) as caught:
+        data.load_glossary(folder)
+    assert (caught.value.line, caught.value.column) == (4, column)
+    assert "NUL" in str(caught.value)

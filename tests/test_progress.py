@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mali_lessons import progress
+from mali_lessons import jsonfile, progress
 from mali_lessons.progress import ProgressStore, ProgressWarning, default_progress_path
 
 
@@ -30,9 +30,12 @@ def test_round_trip(tmp_path):
 def test_default_path_and_environment(tmp_path, monkeypatch):
     monkeypatch.delenv("MALI_LESSONS_PROGRESS", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert default_progress_path("a b/c") == tmp_path / ".mali_lessons" / "progress-a_b_c.json"
+    part = progress.student_file_part("a b/c")
+    assert part.startswith("a-b-c-") and len(part) == len("a-b-c-") + 8
+    assert default_progress_path("a b/c") == tmp_path / ".mali_lessons" / f"progress-{part}.json"
     monkeypatch.setenv("MALI_LESSONS_PROGRESS", str(tmp_path / "class"))
-    assert default_progress_path("amina") == tmp_path / "class" / "progress-amina.json"
+    amina = progress.student_file_part("amina")
+    assert default_progress_path("amina") == tmp_path / "class" / f"progress-{amina}.json"
     monkeypatch.setenv("MALI_LESSONS_PROGRESS", str(tmp_path / "mine.json"))
     assert default_progress_path("amina") == tmp_path / "mine.json"
     monkeypatch.setenv("MALI_LESSONS_STUDENT", "zoe")
@@ -120,7 +123,7 @@ def test_read_only_folder_falls_back_to_memory(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(progress.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(jsonfile.tempfile, "mkstemp", refuse)
     with pytest.warns(ProgressWarning, match="cannot be saved"):
         record = store.record_check("l", "q", 1, "1", True)
     assert record["correct"] and not store.saves_to_disk

@@ -50,7 +50,7 @@ def test_the_test_bank_is_valid(tmp_path):
         ("answer: kidal", "answer: mopti", "q_map", "answer", "not one of the places"),
         ("places: [kidal, gao, timbuktu, bamako]", "places: [kidal, gao, atlantis]", "q_map",
          "places", "unknown place id 'atlantis'"),
-        ('answer: "2013"', 'answer: "2013-02-30"', "q_date_year", "answer", "not a date"),
+        ('answer: "2013"', 'answer: "2013-02-30"', "q_date_year", "answer", "not a real date"),
         ("tolerance: 0", "tolerance: -1", "q_num", "tolerance", "greater than or equal"),
         ("    hint: \"Adopted on 30 June 2023.\"", "    hnt: \"typo\"", "q_single", "hnt",
          "not known"),
@@ -84,9 +84,10 @@ def test_malformed_yaml_names_the_line(tmp_path):
 
 
 def test_impossible_unquoted_date_is_reported_with_the_file(tmp_path):
-    # YAML itself reads an unquoted 2023-02-30 and fails, before any question is checked.
+    # Dates are read as text, so an impossible unquoted date is reported by its question.
     problem = error_for(broken(tmp_path, "answer: 2023-12-31", "answer: 2023-02-30"))
-    assert "demo.yaml" in str(problem) and "day is out of range" in str(problem)
+    assert "demo.yaml" in str(problem) and "'2023-02-30' is not a real date" in str(problem)
+    assert problem.question_id == "q_date_day" and problem.field == "answer"
 
 
 def test_missing_file_and_empty_bank(tmp_path):

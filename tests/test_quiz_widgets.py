@@ -238,8 +238,14 @@ def test_options_shuffled_stably_per_student(data_dir, tmp_path):
 def test_teacher_mode_shows_answers(data_dir, store, monkeypatch):
     monkeypatch.setenv("MALI_LESSONS_TEACHER", "1")
     quiz = Quiz.from_bank("demo", data_dir, store=store)
-    boxes = [w for w in view(quiz, "q_map").box.children if isinstance(w, widgets.HTML)]
-    assert any("Teacher mode — answer: Kidal" in b.value for b in boxes)
+    shown = view(quiz, "q_map")
+    boxes = [w for w in shown.box.children if isinstance(w, widgets.HTML)]
+    # the marker number as numbered on this screen (shuffled per student), then the place
+    number = shown.map_order.index("kidal") + 1
+    assert any(f"Teacher mode — answer: marker {number}: Kidal" in b.value for b in boxes)
+    labels = [label for label, _value in shown.input.dropdowns["marker"].options]
+    assert labels[number] == f"Marker {number}"
+    assert dict(shown.input.dropdowns["marker"].options)[f"Marker {number}"] == "kidal"
     monkeypatch.setenv("MALI_LESSONS_TEACHER", "0")
     quiz = Quiz.from_bank("demo", data_dir, store=store)
     boxes = [w for w in view(quiz, "q_map").box.children if isinstance(w, widgets.HTML)]

@@ -13,7 +13,8 @@ import pytest
 
 from mali_lessons.__main__ import main
 from mali_lessons.progress import ProgressStore
-from mali_lessons.teacher import answer_key_markdown, collect_results, export_results
+from mali_lessons.collect import collect_results
+from mali_lessons.teacher import answer_key_markdown, export_results, results_file_name
 from quiz_testdata import make_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,8 @@ def test_answer_key_has_every_question_answer_and_source(data_dir):
     assert "**Answer:** 31 December 2023" in key
     assert "**Answer:** Coup in Bamako → Serval begins → MINUSMA created → MINUSMA leaves" in key
     assert "**Answer:** Wane = Head of mission; Diop = Foreign minister; Goita = President" in key
-    assert "**Answer:** Kidal" in key
+    assert "**Answer:** marker 1: Kidal" in key
+    assert "Markers on the printed map: 1 Kidal; 2 Gao; 3 Timbuktu; 4 Bamako." in key
     assert "**Answer:** False" in key
     assert "(https://example.org/un?a=1&b=2) (`src_un`)" in key
     assert "Statement on \\<Mali\\> & more" in key  # Markdown-escaped
@@ -63,7 +65,8 @@ def test_export_results(data_dir, tmp_path):
     store.record_reveal("demo", "q_tf")
     (tmp_path / "out").mkdir()
     path = export_results(tmp_path / "out", "demo", store=store, data_dir=data_dir)
-    assert path == tmp_path / "out" / "results-amina.json"
+    assert path == tmp_path / "out" / results_file_name("amina")
+    assert path.name.startswith("results-amina-")
     document = json.loads(path.read_text())
     assert document["student"] == "amina"
     lesson = document["lessons"]["demo"]
@@ -96,7 +99,9 @@ def simulate_class(data_dir: Path, folder: Path) -> dict:
             if not wrong or n % 4 != 1:
                 store.record_check("demo", "q_num", 311.0, "311 people", True)
                 expected["q_num_right"] += 1
-        store.record_check("demo", "q_single", "Resolution 2690", "Resolution 2690", n < 18)
+        # 18 pick the right option; the others a wrong one
+        option = "Resolution 2690" if n < 18 else "Resolution 2100"
+        store.record_check("demo", "q_single", option, option, n < 18)
         export_results(folder / f"results-{n:02d}.json", "demo", store=store, data_dir=data_dir)
     return expected
 
@@ -112,7 +117,7 @@ def test_collect_class_summary(data_dir, tmp_path, capsys):
     first["lessons"]["demo"]["questions"]["q_single"]["correct"] = False
     (folder / "results-00-old.json").write_text(json.dumps(first))
 
-    summary = collect_results(folder, tmp_path / "summary")
+    summary = collect_results(folder, tmp_path / "summary", data_dir)
     assert summary.students == STUDENTS
     assert sorted(s.split(":")[0] for s in summary.skipped) == ["skipped broken.json",
                                                                 "skipped other.json"]
@@ -127,7 +132,8 @@ def test_collect_class_summary(data_dir, tmp_path, capsys):
     assert str(num["common_wrong"]).startswith(f"{most} ({expected['q_num_wrong'][most]})")
     single = table.loc["q_single"]
     assert (single["answered"], single["right"], single["share_right"]) == (24, 18, 0.75)
-    assert table.loc["q_map"]["answered"] == 0
+    assert "q_map" not in table.index, "nobody answered q_map: it is not listed"
+    assert num["not_attempted"] == STUDENTS - expected["q_num_answered"]
     png = summary.png_path.read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
 
@@ -136,7 +142,8 @@ def test_collect_command_reports_broken_files_and_goes_on(data_dir, tmp_path, ca
     folder = tmp_path / "handed_in"
     simulate_class(data_dir, folder)
     (folder / "zz_broken.json").write_bytes(b"\xff\xfe")
-    assert main(["collect", str(folder), "--out", str(tmp_path / "out")]) == 0
+    assert main(["collect", str(folder), "--out", str(tmp_path / "out"),
+                 "--data-dir", str(data_dir)]) == 0
     captured = capsys.readouterr()
     assert "skipped zz_broken.json" in captured.err
     assert "24 students" in captured.out
