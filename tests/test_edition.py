@@ -154,3 +154,20 @@ def test_sentences_about_the_present_say_as_of(path: Path) -> None:
                 if PRESENT_WORDS.search(sentence) and "as of" not in sentence.lower():
                     undated.append(sentence.strip())
     assert not undated, f"{path.name}: say 'as of <date>' in: " + " | ".join(undated)
+
+
+BANKS = sorted((DATA / "quizzes").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.stem)
+def test_quiz_texts_about_the_present_say_as_of(path: Path) -> None:
+    import yaml
+
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    undated = []
+    for question in bank["questions"]:
+        for field in ("prompt", "hint", "explanation"):
+            for sentence in re.split(r"(?<=[.?!])\s+", str(question.get(field) or "")):
+                if PRESENT_WORDS.search(sentence) and "as of" not in sentence.lower():
+                    undated.append(f"{question['id']}.{field}: {sentence.strip()}")
+    assert not undated, f"{path.name}: say 'as of <date>' in: " + " | ".join(undated)
