@@ -7,6 +7,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Extra options for JupyterLab, e.g. make lab LAB_OPTS="--port=8899 --no-browser"
 LAB_OPTS ?=
+# The notebook `make lab` opens first, e.g. make lab LAB_NOTEBOOK=notebooks/04_withdrawal.ipynb
+LAB_NOTEBOOK ?= notebooks/00_start_here.ipynb
+# The port of `make app` (make app PORT=8870)
+PORT ?= 8866
+# The project's Jupyter settings (jupyter_config/README.md): lesson notebooks are saved without
+# outputs, and JupyterLab shows no news pop-up.
+JUPYTER_ENV := JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
 # Jupyter refuses to run as root unless told that it is on purpose.
 ROOT_OPT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -21,13 +28,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_OPT) $(LAB_OPTS) notebooks/00_start_here.ipynb
+	$(JUPYTER_ENV) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_OPT) $(LAB_OPTS) \
+	  $(LAB_NOTEBOOK)
 
-# The review lesson as an app with no code, on http://127.0.0.1:8866 (Voilà). The project's
-# page template (share/jupyter) leaves out the CDN links of Voilà's own page: no network needed.
+# The review lesson as an app with no code, on http://127.0.0.1:$(PORT) (Voilà); it opens no
+# browser: open the address it prints. The project's page template (share/jupyter) leaves out
+# the CDN links of Voilà's own page: no network needed.
 app: setup
 	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
-	  $(BIN)/voila --template=mali-offline --Voila.ip=127.0.0.1 notebooks/08_review.ipynb
+	  $(BIN)/voila --template=mali-offline --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
+	  notebooks/08_review.ipynb
 
 test: setup
 	$(BIN)/python -m pytest
