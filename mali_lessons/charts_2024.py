@@ -1,0 +1,152 @@
+"""The chart of lesson 07: the humanitarian cost in figures, each with the date it refers to.
+
+In a notebook::
+
+    from mali_lessons.charts_2024 import humanitarian_chart
+    chart = humanitarian_chart()
+    chart            # the image, with a caption that is also its alt text
+    chart.table      # the numbers behind it
+
+It follows the style of :mod:`mali_lessons.charts` (a :class:`~mali_lessons.charts.Chart`:
+an SVG image, an alt text written from the data, and its table; colours from
+:mod:`mali_lessons.style`). Every bar is one row of ``data/humanitarian.csv`` counted in
+people, labelled with its value and the date it refers to (``as_of``). Figures older than
+the edition's window (``stale_after_months`` before the content date) are drawn pale and
+hatched: they are the latest found, not the situation on the content date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.ticker
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from mali_lessons import data
+from mali_lessons.charts import Chart
+from mali_lessons.style import OKABE_ITO
+
+__all__ = ["humanitarian_chart", "is_recent", "timeline_since_2024"]
+
+#: Units of humanitarian.csv that count people (the chart's bars share one axis).
+PEOPLE_UNITS = ("people",)
+
+RECENT_COLOUR = OKABE_ITO["blue"]
+OLDER_COLOUR = "#BBBBBB"
+
+
+def _figure(width: float, height: float) -> tuple[Figure, object]:
+    """A figure not registered with pyplot (as in mali_lessons.charts), so a notebook does not
+    show it twice."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    axes = figure.add_subplot()
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure, axes
+
+
+def _last_day(when: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """The last day a date stands for: the end of its month or year when only those are known."""
+    if precision == "year":
+        return when + pd.offsets.YearEnd(0)
+    if precision == "month":
+        return when + pd.offsets.MonthEnd(0)
+    return when
+
+
+def is_recent(row: pd.Series, edition: data.Edition) -> bool:
+    """True when the row's ``as_of`` is within the edition's window (not older than
+    ``stale_after_months`` before the content date)."""
+    return _last_day(row["as_of"], str(row["as_of_precision"])) >= edition.oldest_allowed()
+
+
+def _lower_bound(note: object) -> bool:
+    return isinstance(note, str) and "LOWER BOUND" in note
+
+
+def humanitarian_chart(data_dir: Path | None = None) -> Chart:
+    """Bars of the humanitarian figures counted in people, each labelled with its date.
+
+    Rows are grouped by what they count (people in need, displaced people, refugees in a
+    camp, children out of school), the newest first in each group.
+    """
+    edition = data.load_edition(data_dir)
+    figures = data.load_humanitarian(data_dir)
+    figures = figures[figures["unit"].isin(PEOPLE_UNITS)].copy()
+    figures["group"] = figures["measure"].str.replace(r"\s*\(.*\)$", "", regex=True)
+    order = list(dict.fromkeys(figures.sort_values("as_of", ascending=False)["group"]))
+    figures["group_order"] = figures["group"].map(order.index)
+    figures = figures.sort_values(["group_order", "as_of"], ascending=[True, False])
+    figures = figures.reset_index(drop=True)
+    figures["recent"] = [is_recent(r, edition) for _, r in figures.iterrows()]
+
+    figure, axes = _figure(10, 0.62 * len(figures) + 1.8)
+    rows = range(len(figures))
+    values = figures["value"].astype(float)
+    for row, (_, figure_row), value in zip(rows, figures.iterrows(), values):
+        recent = bool(figure_row["recent"])
+        axes.barh(row, value, height=0.62, color=RECENT_COLOUR if recent else OLDER_COLOUR,
+                  hatch=None if recent else "//", edgecolor="#555555", linewidth=0.6)
+        when = data.format_date(figure_row["as_of"], figure_row["as_of_precision"], short=True)
+        more = "more than " if _lower_bound(figure_row["note"]) else ""
+        axes.text(value + values.max() * 0.01, row,
+                  f"{more}{int(value):,} (as of {when}, {figure_row['publisher'].split(' (')[0]})",
+                  va="center", fontsize=8.5)
+    labels = [f"{m[0].upper()}{m[1:]}\n{a}" for m, a in zip(figures["measure"], figures["area"])]
+    axes.set_yticks(list(rows), labels, fontsize=8.5)
+    axes.invert_yaxis()
+    axes.set_xlim(0, values.max() * 1.65)
+    axes.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    axes.set_xlabel("people")
+    axes.grid(axis="x", color="#dddddd", zorder=0)
+    axes.set_axisbelow(True)
+    keys = [Patch(facecolor=RECENT_COLOUR, edgecolor="#555555",
+                  label=f"dated within {edition.stale_after_months} months of "
+                        f"{edition.checked_up_to()}"),
+            Patch(facecolor=OLDER_COLOUR, edgecolor="#555555", hatch="//",
+                  label="older: the latest figure found")]
+    axes.legend(handles=keys, loc="lower right", frameon=False, fontsize=8.5)
+    axes.set_title("Mali's humanitarian cost: each figure with the date it refers to")
+
+    table = figures[["measure", "area", "value", "unit", "as_of", "as_of_precision", "publisher",
+                     "confidence", "recent"]]
+    largest = figures.loc[values.idxmax()]
+    older = int((~figures["recent"]).sum())
+    alt = (
+        f"Bar chart of {len(figures)} humanitarian figures counted in people, each labelled "
+        f"with the date it refers to. The largest is {largest['measure']} in "
+        f"{largest['area']}: {int(largest['value']):,} as of "
+        f"{data.format_date(largest['as_of'], largest['as_of_precision'])} "
+        f"({largest['publisher']}). {older} of the {len(figures)} figures are older than "
+        f"{edition.stale_after_months} months before {edition.checked_up_to()}: they are the "
+        "latest found, not the situation on that day."
+    )
+    return Chart(figure, alt, table)
+
+
+def timeline_since_2024(start: str = "2024-01-01", end: str | None = None,
+                        data_dir: Path | None = None) -> Chart:
+    """:func:`mali_lessons.charts.timeline_chart` from ``start`` to ``end`` (default: the
+    content date), with its table in date order and its alt text written from that order.
+
+    events.csv is kept in the order rows were added, not always by date, so the first and
+    last rows of the table are not always the earliest and the latest event: this sorts them
+    before the alt text names them.
+    """
+    from mali_lessons import charts
+
+    end_day = pd.Timestamp(end) if end else data.load_edition(data_dir).content_date
+    chart = charts.timeline_chart(start, f"{end_day:%Y-%m-%d}", data_dir=data_dir)
+    table = chart.table.sort_values("date", kind="stable").reset_index(drop=True)
+    first, last = table.iloc[0], table.iloc[-1]
+    kinds = list(dict.fromkeys(c for c in table["category"].cat.categories
+                               if (table["category"] == c).any()))
+    alt = (
+        f"Timeline of {len(table)} events from "
+        f"{data.format_date(first['date'], first['date_precision'])} to "
+        f"{data.format_date(last['date'], last['date_precision'])}, one row per kind of event "
+        f"({', '.join(kinds)}). The first is '{first['title']}' and the last is "
+        f"'{last['title']}'."
+    )
+    return Chart(chart.figure, alt, table)
