@@ -112,7 +112,7 @@ class _BankLoader(yaml.SafeLoader):
             except TypeError:  # a list as a key: let PyYAML report it
                 continue
             if duplicate:
-                raise _Refused(msg("bank_duplicate_key", key=key), key_node.start_mark.line + 1)
+                raise _Refused(msg("bank_duplicate_key", name=key), key_node.start_mark.line + 1)
         return super().construct_mapping(node, deep=deep)
 
 

@@ -139,12 +139,12 @@ EN: dict[str, str] = {
         "an alias (*name) is used here; quiz banks do not allow aliases (they can make a "
         "small file expand beyond any memory): write the text out in full"
     ),
-    "bank_duplicate_key": "the key '{key}' appears twice in the same block",
+    "bank_duplicate_key": "the key '{name}' appears twice in the same block",
     "bank_too_deep": "the blocks are nested more than {limit} levels deep",
     "bank_too_large": "the file is larger than {limit} bytes; a quiz bank is a few kilobytes",
     "bank_not_a_file": "this is a folder, not a file",
     "bank_cannot_open": "the file cannot be opened ({error})",
-    "bank_bad_value": "a value cannot be read ({problem}); check the dates (YYYY-MM-DD)",
+    "bank_bad_value": "a value cannot be read ({problem})",
     "bank_no_questions": "the file needs a list 'questions:' with at least one question",
     "bank_lesson_mismatch": "'lesson:' must be the file name without .yaml ({lesson})",
     "bank_question_not_mapping": "each question must be a block of 'field: value' lines",

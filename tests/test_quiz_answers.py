@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mali_lessons.answers import (
+    AmbiguousAnswer,
     AnswerInputError,
     PartialDate,
     format_number,
@@ -199,3 +200,67 @@ def test_incomplete_answers_are_refused_not_wrong():
     with pytest.raises(AnswerInputError) as err:
         order.parse(["a", "a", "c"])
     assert err.value.key == "order_each_once"
+
+
+# -- numbers as students write them (issue 10, part 6) -----------------------------------------
+
+
+def _numeric(**fields):
+    return NumericQuestion(type="numeric", **BASE, **fields)
+
+
+@pytest.mark.parametrize("text", ["12'947", "12’947", "12 947", "12\u202f947", "12,947",
+                                  "12947", "12947 personnel", "12.9 thousand", "13k"])
+def test_apostrophes_and_scale_words_group_thousands(text):
+    question = _numeric(answer=12947, tolerance=100, unit="personnel")
+    verdict = question.judge(text)
+    assert verdict.kind == "right", (text, verdict)
+
+
+def test_a_point_before_three_digits_in_a_count_is_asked_back():
+    question = _numeric(answer=12947, tolerance=100, unit="personnel")
+    verdict = question.judge("12.947")
+    assert verdict.kind == "ask" and not verdict.counts_as_try
+    assert verdict.key == "number_ambiguous_point"
+    assert "12,947" in verdict.message and "12.947" in verdict.message
+    with pytest.raises(AmbiguousAnswer) as err:
+        question.parse("12.947")
+    assert err.value.readings == (12947.0, 12.947) and isinstance(err.value, AnswerInputError)
+    # where the answer is not a whole number, a point is a decimal point
+    assert _numeric(answer=3.5, tolerance=0.1).parse("12.947") == 12.947
+    assert question.judge("1.000.000").kind == "wrong"  # several points: plainly thousands
+
+
+def test_a_full_count_answers_a_question_in_millions():
+    census = _numeric(answer=22.4, tolerance=0.5, unit="million",
+                      also_units=["millions", "million people"])
+    for text in ["22.4", "22,4", "22.4 million", "22 400 000", "22,400,000", "22.4 millions",
+                 "22400000"]:
+        assert census.judge(text).kind == "right", text
+    assert census.judge("24,000,000").kind == "wrong"
+
+
+def test_a_negative_count_is_refused_and_is_not_a_try():
+    question = _numeric(answer=311, unit="people")
+    verdict = question.judge("-311")
+    assert verdict.kind == "input" and verdict.key == "number_negative"
+    assert "cannot be below zero" in verdict.message
+    assert _numeric(answer=-4).judge("-4").kind == "right"
+    assert _numeric(answer=3, allow_negative=True).judge("-3").kind == "wrong"
+
+
+def test_the_quiz_does_not_count_refused_input_as_a_try(tmp_path):
+    from mali_lessons.progress import ProgressStore
+    from mali_lessons.quiz_widgets import Quiz
+
+    quiz = Quiz.from_bank("03_minusma", store=ProgressStore.in_memory("amina"),
+                          teacher_mode=False)
+    view = next(v for v in quiz.views if v.question.kind == "numeric" and v.question.whole)
+    for text in ["12.947", "-5"]:
+        view.input.text.value = text
+        view.check()
+        assert view.record is None, text
+        assert "⚠" in view.feedback.value
+    view.input.text.value = "12'947"
+    view.check()
+    assert view.record is not None and view.record["tries"] == 1

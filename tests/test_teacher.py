@@ -155,3 +155,13 @@ def test_collect_with_nothing_usable_fails_clearly(tmp_path, capsys):
     (tmp_path / "a.json").write_text("[]")
     assert main(["collect", str(tmp_path)]) == 1
     assert "no results files" in capsys.readouterr().err
+
+
+def test_answer_key_command_says_what_it_wrote(tmp_path, capsys):
+    target = tmp_path / "key.md"
+    assert main(["answer-key", "--out", str(target)]) == 0
+    out = capsys.readouterr().out
+    questions = target.read_text(encoding="utf-8").count("\n### ")
+    assert f"({questions} questions) written to {target}" in out
+    assert main(["answer-key", "--out", str(tmp_path / "no" / "such" / "folder" / "k.md")]) == 1
+    assert "error:" in capsys.readouterr().err
