@@ -28,7 +28,7 @@ from mali_lessons import data
 from mali_lessons.charts import Chart
 from mali_lessons.style import OKABE_ITO
 
-__all__ = ["humanitarian_chart", "is_recent", "timeline_since_2024"]
+__all__ = ["humanitarian_chart", "is_recent", "recent_column"]
 
 #: Units of humanitarian.csv that count people (the chart's bars share one axis).
 PEOPLE_UNITS = ("people",)
@@ -59,6 +59,11 @@ def is_recent(row: pd.Series, edition: data.Edition) -> bool:
     """True when the row's ``as_of`` is within the edition's window (not older than
     ``stale_after_months`` before the content date)."""
     return _last_day(row["as_of"], str(row["as_of_precision"])) >= edition.oldest_allowed()
+
+
+def recent_column(edition: data.Edition) -> str:
+    """The name of the chart table's yes/no column: whether the figure is within the window."""
+    return f"less than {edition.stale_after_months} months old"
 
 
 def _lower_bound(note: object) -> bool:
@@ -110,7 +115,7 @@ def humanitarian_chart(data_dir: Path | None = None) -> Chart:
     axes.set_title("Mali's humanitarian cost: each figure with the date it refers to")
 
     table = figures[["measure", "area", "value", "unit", "as_of", "as_of_precision", "publisher",
-                     "confidence", "recent"]]
+                     "confidence", "recent"]].rename(columns={"recent": recent_column(edition)})
     largest = figures.loc[values.idxmax()]
     older = int((~figures["recent"]).sum())
     alt = (
@@ -124,29 +129,3 @@ def humanitarian_chart(data_dir: Path | None = None) -> Chart:
     )
     return Chart(figure, alt, table)
 
-
-def timeline_since_2024(start: str = "2024-01-01", end: str | None = None,
-                        data_dir: Path | None = None) -> Chart:
-    """:func:`mali_lessons.charts.timeline_chart` from ``start`` to ``end`` (default: the
-    content date), with its table in date order and its alt text written from that order.
-
-    events.csv is kept in the order rows were added, not always by date, so the first and
-    last rows of the table are not always the earliest and the latest event: this sorts them
-    before the alt text names them.
-    """
-    from mali_lessons import charts
-
-    end_day = pd.Timestamp(end) if end else data.load_edition(data_dir).content_date
-    chart = charts.timeline_chart(start, f"{end_day:%Y-%m-%d}", data_dir=data_dir)
-    table = chart.table.sort_values("date", kind="stable").reset_index(drop=True)
-    first, last = table.iloc[0], table.iloc[-1]
-    kinds = list(dict.fromkeys(c for c in table["category"].cat.categories
-                               if (table["category"] == c).any()))
-    alt = (
-        f"Timeline of {len(table)} events from "
-        f"{data.format_date(first['date'], first['date_precision'])} to "
-        f"{data.format_date(last['date'], last['date_precision'])}, one row per kind of event "
-        f"({', '.join(kinds)}). The first is '{first['title']}' and the last is "
-        f"'{last['title']}'."
-    )
-    return Chart(chart.figure, alt, table)
