@@ -45,11 +45,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import getpass
-import hashlib
 import os
-import re
-import unicodedata
 import warnings
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -63,6 +59,14 @@ from mali_lessons.progress_check import (
     bank_answer_check,
     layout_problem,
     with_defaults,
+)
+from mali_lessons.student_names import (
+    _legacy_file_part,
+    _progress_folder_or_file,
+    default_progress_path,
+    same_student,
+    student_file_part,
+    student_id,
 )
 
 __all__ = [
@@ -94,62 +98,6 @@ class ProgressWarning(UserWarning):
 def now_utc() -> str:
     """The current time in UTC as ``2026-11-27T23:59:00Z``."""
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def student_id() -> str:
-    """Who is answering: ``MALI_LESSONS_STUDENT``, else the login name, else ``student``."""
-    name = os.environ.get("MALI_LESSONS_STUDENT", "").strip()
-    if not name:
-        try:
-            name = getpass.getuser()
-        except (KeyError, OSError):  # no user name in containers without a passwd entry
-            name = ""
-    return name or "student"
-
-
-def _tidy_name(name: str) -> str:
-    """The name as one comparable text: NFC, spaces collapsed."""
-    return unicodedata.normalize("NFC", " ".join(str(name).split()))
-
-
-def student_file_part(name: str) -> str:
-    """The part of a file name that stands for a student: ``amina-traore-1f3c9a2b``.
-
-    A readable part (lower case, Latin accents dropped, other scripts kept, anything else
-    made a ``-``) and eight hexadecimal digits of a hash of the whole name, so different
-    names always give different files, whatever their letters.
-    """
-    tidy = _tidy_name(name)
-    letters: list[str] = []
-    for char in unicodedata.normalize("NFKD", tidy.casefold()):
-        if unicodedata.combining(char) and letters and letters[-1].isascii():
-            continue  # é -> e, but marks of other scripts stay
-        letters.append(char)
-    readable = unicodedata.normalize("NFC", "".join(letters))
-    readable = re.sub(r"[\W_]+", "-", readable).strip("-")[:40].strip("-") or "student"
-    digest = hashlib.sha256(tidy.encode("utf-8")).hexdigest()[:8]
-    return f"{readable}-{digest}"
-
-
-def _legacy_file_part(name: str) -> str:
-    """The older rule (before names got a hash): letters, digits, '.', '-' and '_' only."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "student"
-
-
-def default_progress_path(student: str | None = None) -> Path:
-    """The progress file for ``student``, following ``MALI_LESSONS_PROGRESS`` (see above)."""
-    return _progress_folder_or_file(student or student_id(), student_file_part)
-
-
-def _progress_folder_or_file(student: str, rule: Callable[[str], str]) -> Path:
-    file_name = f"progress-{rule(student)}.json"
-    override = os.environ.get("MALI_LESSONS_PROGRESS", "").strip()
-    if override:
-        target = Path(override).expanduser()
-        if target.suffix.lower() == ".json":
-            return target
-        return target / file_name
-    return Path.home() / ".mali_lessons" / file_name
 
 
 def _empty(student: str) -> dict[str, Any]:
@@ -388,7 +336,7 @@ class ProgressStore:
             return None
         if layout_problem(content, FORMAT, self._answer_fits) is not None:
             return None
-        if _tidy_name(content["student"]) != _tidy_name(self.student):
+        if not same_student(content["student"], self.student):
             return None
         return _renamed(with_defaults(content), self.renames)
 
@@ -413,7 +361,7 @@ class ProgressStore:
         if problem is not None:
             self._set_aside(problem, may_move)
             return None
-        if _tidy_name(content["student"]) != _tidy_name(self.student):
+        if not same_student(content["student"], self.student):
             self._memory_only = True
             self._warn(msg("progress_other_student", path=str(self.path),
                            other=content["student"], student=self.student))
