@@ -14,7 +14,7 @@ import random
 import string
 import sys
 
-from mali_lessons.quiz_model import list_lessons, load_bank
+from mali_lessons.quiz.model import list_lessons, load_bank
 
 PIECES = ["311", "12", "947", "12,947", "12.947", "1 000", "22.4", "-", "+", "−", ".", ",", "'",
           "’", " ", "\u00a0", "\u202f", "e", "E", "9" * 20, "million", "k", "people", "2023",

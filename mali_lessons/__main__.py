@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mali_lessons.collect import collect_results
 from mali_lessons.messages import msg
-from mali_lessons.quiz_model import QuizBankError
+from mali_lessons.quiz.model import QuizBankError
 from mali_lessons.teacher import answer_key_markdown
 
 

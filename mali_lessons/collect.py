@@ -33,7 +33,7 @@ import pandas as pd
 
 from mali_lessons.jsonfile import UnreadableJson, read_json
 from mali_lessons.messages import msg
-from mali_lessons.quiz_model import Bank, Question, QuizBankError, former_lesson_ids, load_bank
+from mali_lessons.quiz.model import Bank, Question, QuizBankError, former_lesson_ids, load_bank
 from mali_lessons.teacher import RESULTS_KIND
 
 __all__ = ["SUMMARY_COLUMNS", "ClassSummary", "class_chart", "collect_results", "csv_safe"]
@@ -154,7 +154,7 @@ def _judged(question: Question, bank: Bank, entry: dict[str, Any]) -> bool:
     if "value" in entry:
         value = entry["value"]
         return question.fits(value) and question.is_correct(value)
-    from mali_lessons.quiz_html import correct_answer_text
+    from mali_lessons.quiz.static_html import correct_answer_text
 
     return entry.get("answer") == correct_answer_text(question, bank)
 

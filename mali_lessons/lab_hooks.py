@@ -10,7 +10,7 @@ widget state, and the metadata JupyterLab adds while a notebook runs (cell timin
 or collapsed outputs, the kernel's version). Cells the student wrote or changed are kept.
 So running a lesson and answering its quizzes never changes the files in ``notebooks/`` and
 never makes ``make test`` fail (the answers themselves are saved elsewhere, see
-:mod:`mali_lessons.progress`), and a lesson opened again shows as shipped -- never a widget
+:mod:`mali_lessons.quiz.progress`), and a lesson opened again shows as shipped -- never a widget
 "model not found" -- and running it brings the quiz back with the saved answers.
 
 A lesson notebook is a file ``NN_name.ipynb`` directly in the project's ``notebooks/`` folder

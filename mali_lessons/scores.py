@@ -21,8 +21,8 @@ import pandas as pd
 
 from mali_lessons.lesson import HtmlTable
 from mali_lessons.messages import msg
-from mali_lessons.progress import ProgressStore
-from mali_lessons.quiz_model import list_lessons
+from mali_lessons.quiz.progress import ProgressStore
+from mali_lessons.quiz.model import list_lessons
 from mali_lessons.teacher import results_for
 
 __all__ = ["ScoreSummary", "score_panel", "score_summary"]

@@ -17,9 +17,9 @@ from typing import Any
 
 from mali_lessons.jsonfile import write_json_atomic
 from mali_lessons.messages import msg
-from mali_lessons.progress import ProgressStore, now_utc, student_file_part, student_id
-from mali_lessons.quiz_html import correct_answer_text, load_source_info
-from mali_lessons.quiz_model import (
+from mali_lessons.quiz.progress import ProgressStore, now_utc, student_file_part, student_id
+from mali_lessons.quiz.static_html import correct_answer_text, load_source_info
+from mali_lessons.quiz.model import (
     Bank,
     MapQuestion,
     MatchQuestion,

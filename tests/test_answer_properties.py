@@ -9,9 +9,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mali_lessons.answers import AnswerInputError
+from mali_lessons.quiz.answers import AnswerInputError
 from mali_lessons.messages import EN
-from mali_lessons.quiz_model import Verdict, list_lessons, load_bank
+from mali_lessons.quiz.model import Verdict, list_lessons, load_bank
 
 QUESTIONS = [q for lesson in list_lessons() for q in load_bank(lesson).questions]
 TYPED = [q for q in QUESTIONS if q.kind in ("numeric", "date")]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mali_lessons.bank_yaml import DEEPEST, QuizBankError, read_bank_yaml
-from mali_lessons.quiz_model import load_bank
+from mali_lessons.quiz.bank_yaml import DEEPEST, QuizBankError, read_bank_yaml
+from mali_lessons.quiz.model import load_bank
 from quiz_testdata import make_data_dir
 
 

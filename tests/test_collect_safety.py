@@ -13,7 +13,7 @@ import pytest
 
 from mali_lessons.__main__ import main
 from mali_lessons.collect import collect_results, csv_safe
-from mali_lessons.progress import ProgressStore
+from mali_lessons.quiz.progress import ProgressStore
 from mali_lessons.teacher import export_results
 from quiz_testdata import make_data_dir
 
@@ -26,7 +26,7 @@ def data_dir(tmp_path):
 def _hand_in(folder, data_dir, student, answers, revealed=()):
     """``student`` answers questions of the demo lesson and exports (as export_results())."""
     store = ProgressStore.in_memory(student)
-    from mali_lessons.quiz_model import load_bank
+    from mali_lessons.quiz.model import load_bank
 
     bank = load_bank("demo", data_dir)
     for qid, raw in answers.items():
@@ -166,7 +166,7 @@ def test_the_summary_lists_only_what_someone_answered(tmp_path, data_dir):
 
 
 def test_the_chart_stays_readable_for_a_class_that_did_two_lessons(tmp_path):
-    from mali_lessons.quiz_model import load_bank
+    from mali_lessons.quiz.model import load_bank
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -131,7 +131,7 @@ def test_sources_section_cites_only_known_ids_and_covers_the_quiz(path: Path) ->
     assert ids, f"{path.name}: no '## Sources' section followed by lesson.sources([...])"
     known = set(data.load_sources()["id"])
     assert set(ids) <= known, f"{path.name}: unknown source ids {sorted(set(ids) - known)}"
-    from mali_lessons.quiz_model import load_bank
+    from mali_lessons.quiz.model import load_bank
 
     for bank in _banks_used(path):
         cited = {s for q in load_bank(bank).questions for s in q.sources}

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from mali_lessons.progress import ProgressStore
-from mali_lessons.quiz_model import QuizBankError, former_lesson_ids, load_bank
-from mali_lessons.quiz_widgets import Quiz
+from mali_lessons.quiz.progress import ProgressStore
+from mali_lessons.quiz.model import QuizBankError, former_lesson_ids, load_bank
+from mali_lessons.quiz.widgets import Quiz
 from mali_lessons.teacher import collect_results, export_results
 from paths import DATA, NOTEBOOKS
 from quiz_testdata import make_data_dir

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mali_lessons import jsonfile, progress
-from mali_lessons.progress import ProgressStore, ProgressWarning, default_progress_path
+from mali_lessons import jsonfile
+from mali_lessons.quiz import progress
+from mali_lessons.quiz.progress import ProgressStore, ProgressWarning, default_progress_path
 
 
 def test_round_trip(tmp_path):
@@ -141,7 +142,7 @@ def test_folder_that_cannot_exist_falls_back_to_memory(monkeypatch):
 
 
 def test_warning_is_visible_in_the_quiz(tmp_path):
-    from mali_lessons.quiz_widgets import Quiz
+    from mali_lessons.quiz.widgets import Quiz
     from quiz_testdata import make_data_dir
 
     data_dir = make_data_dir(tmp_path)

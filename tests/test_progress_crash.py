@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mali_lessons.progress import ProgressStore
+from mali_lessons.quiz.progress import ProgressStore
 
 from paths import ROOT
 
@@ -28,7 +28,7 @@ WRITER = """
 import os, signal, sys
 from pathlib import Path
 from mali_lessons import jsonfile
-from mali_lessons.progress import ProgressStore
+from mali_lessons.quiz.progress import ProgressStore
 
 path, number = Path(sys.argv[1]), int(sys.argv[2])
 if len(sys.argv) > 3:

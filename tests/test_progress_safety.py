@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from mali_lessons import progress
-from mali_lessons.progress import ProgressStore, ProgressWarning, student_file_part
-from mali_lessons.quiz_model import load_bank
-from mali_lessons.quiz_widgets import Quiz
+from mali_lessons.quiz import progress
+from mali_lessons.quiz.progress import ProgressStore, ProgressWarning, student_file_part
+from mali_lessons.quiz.model import load_bank
+from mali_lessons.quiz.widgets import Quiz
 from mali_lessons.teacher import export_results, results_file_name
 
 LESSON = "04_withdrawal"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mali_lessons.answers import (
+from mali_lessons.quiz.answers import (
     AmbiguousAnswer,
     AnswerInputError,
     PartialDate,
@@ -17,7 +17,7 @@ from mali_lessons.answers import (
     parse_date,
     parse_number,
 )
-from mali_lessons.quiz_model import (
+from mali_lessons.quiz.model import (
     DateQuestion,
     MatchQuestion,
     MultipleChoice,
@@ -250,8 +250,8 @@ def test_a_negative_count_is_refused_and_is_not_a_try():
 
 
 def test_the_quiz_does_not_count_refused_input_as_a_try(tmp_path):
-    from mali_lessons.progress import ProgressStore
-    from mali_lessons.quiz_widgets import Quiz
+    from mali_lessons.quiz.progress import ProgressStore
+    from mali_lessons.quiz.widgets import Quiz
 
     quiz = Quiz.from_bank("03_minusma", store=ProgressStore.in_memory("amina"),
                           teacher_mode=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mali_lessons import data as data_tables
-from mali_lessons.quiz_model import (
+from mali_lessons.quiz.model import (
     QUESTION_TYPES,
     MapQuestion,
     QuizBankError,

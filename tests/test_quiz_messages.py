@@ -22,7 +22,7 @@ def keys_used_in_code() -> set[str]:
     msg("type_" + kind) are checked below against every possible ending.
     """
     used: set[str] = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
@@ -40,8 +40,8 @@ def test_every_key_used_exists():
 
 
 def test_keys_built_at_run_time_exist():
-    from mali_lessons.answers import PRECISIONS
-    from mali_lessons.quiz_model import QUESTION_TYPES
+    from mali_lessons.quiz.answers import PRECISIONS
+    from mali_lessons.quiz.model import QUESTION_TYPES
 
     for kind in QUESTION_TYPES:
         assert f"type_{kind}" in EN
@@ -78,6 +78,6 @@ def test_unknown_language_and_unknown_key(monkeypatch):
 
 def test_no_user_facing_string_literals_in_widgets():
     """Widget descriptions, tooltips and placeholders come from msg(), never literals."""
-    source = (PACKAGE / "quiz_widgets.py").read_text(encoding="utf-8")
+    source = (PACKAGE / "quiz" / "widgets.py").read_text(encoding="utf-8")
     literal = re.findall(r'\b(description|tooltip|placeholder)=(["\'])', source)
     assert not literal, literal

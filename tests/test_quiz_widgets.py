@@ -8,8 +8,8 @@ import re
 import ipywidgets as widgets
 import pytest
 
-from mali_lessons.progress import ProgressStore
-from mali_lessons.quiz_widgets import Quiz, QuestionView, shuffled_for
+from mali_lessons.quiz.progress import ProgressStore
+from mali_lessons.quiz.widgets import Quiz, QuestionView, shuffled_for
 from quiz_testdata import make_data_dir
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -304,7 +304,7 @@ def test_messages_follow_the_language(data_dir, store, monkeypatch):
 
 
 def test_every_lesson_of_the_real_bank_builds_and_has_a_static_view():
-    from mali_lessons.quiz_model import list_lessons
+    from mali_lessons.quiz.model import list_lessons
 
     for lesson in list_lessons():
         quiz = Quiz.from_bank(lesson, store=ProgressStore.in_memory("amina"),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mali_lessons.progress import ProgressStore
-from mali_lessons.quiz_model import load_bank
+from mali_lessons.quiz.progress import ProgressStore
+from mali_lessons.quiz.model import load_bank
 from mali_lessons.scores import score_panel, score_summary
 
 

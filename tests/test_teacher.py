@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from mali_lessons.__main__ import main
-from mali_lessons.progress import ProgressStore
+from mali_lessons.quiz.progress import ProgressStore
 from mali_lessons.collect import collect_results
 from mali_lessons.teacher import answer_key_markdown, export_results, results_file_name
 from quiz_testdata import make_data_dir

@@ -1028,8 +1028,8 @@ def quiz_words() -> dict[str, str]:
 
 
 def load_banks(lessons: list[str] | None = None, data_dir: str | None = None) -> list:
-    """The quiz banks (mali_lessons.quiz_model.Bank) for ``lessons``, or all of them."""
-    from mali_lessons import quiz_model
+    """The quiz banks (mali_lessons.quiz.model.Bank) for ``lessons``, or all of them."""
+    from mali_lessons.quiz import model as quiz_model
 
     names = lessons or quiz_model.list_lessons(data_dir)
     return [quiz_model.load_bank(name, data_dir) for name in names]
@@ -1040,7 +1040,7 @@ class QuizQuestion:
     """The first answerable question found on a page, and the bank entry it comes from."""
 
     lesson: str
-    question: Any  # mali_lessons.quiz_model.Question
+    question: Any  # mali_lessons.quiz.model.Question
     box: Any  # locator of the widget box holding the question
     right: str  # the label to pick for the right answer
     wrong: str  # a label to pick for a wrong answer

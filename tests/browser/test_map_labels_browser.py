@@ -122,11 +122,13 @@ def _literal(node: ast.AST):
         return None
 
 
-def lesson_map_calls() -> list[tuple[str, dict]]:
-    """Every ``maps.<builder>(...)`` call in the lesson notebooks, with its literal keyword
-    arguments (a lesson map that takes other arguments is built with those)."""
+def lesson_map_calls() -> list[tuple[str, str, dict]]:
+    """Every map call in the lesson notebooks: ``maps.<name>_map(...)``, or a ``*_map``
+    function imported from a ``mali_lessons.maps*`` module (such as lesson 07's
+    ``mali_lessons.maps_2024``), as (module, function, literal keyword arguments)."""
     calls = []
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        imported: dict[str, str] = {"maps": "mali_lessons.maps"}
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         for cell in cells:
             if cell["cell_type"] != "code":
@@ -138,26 +140,34 @@ def lesson_map_calls() -> list[tuple[str, dict]]:
             except SyntaxError:
                 continue
             for node in ast.walk(tree):
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                        and isinstance(node.func.value, ast.Name) and node.func.value.id == "maps"
-                        and node.func.attr.endswith("_map")):
-                    kwargs = {k.arg: _literal(k.value) for k in node.keywords if k.arg}
-                    calls.append((node.func.attr, kwargs))
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                        "mali_lessons.maps"):
+                    imported.update({a.asname or a.name: node.module for a in node.names})
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call):
+                    continue
+                kwargs = {k.arg: _literal(k.value) for k in node.keywords if k.arg}
+                func = node.func
+                if (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                        and func.value.id == "maps" and func.attr.endswith("_map")):
+                    calls.append(("mali_lessons.maps", func.attr, kwargs))
+                elif (isinstance(func, ast.Name) and func.id.endswith("_map")
+                      and func.id in imported):
+                    calls.append((imported[func.id], func.id, kwargs))
     return calls
 
 
-def maps_to_check() -> list[tuple[str, str, dict]]:
-    """(id, builder name, keyword arguments): each builder with its defaults, then each
-    distinct call that a lesson makes."""
+def maps_to_check() -> list[tuple[str, str, str, dict]]:
+    """(id, module, function, keyword arguments): each builder of ``maps.BUILDERS`` with
+    its defaults, then each distinct call that a lesson makes."""
     by_function = {builder.__name__: name for name, builder in maps.BUILDERS.items()}
-    cases = [(name, builder.__name__, {}) for name, builder in maps.BUILDERS.items()]
-    for function, kwargs in lesson_map_calls():
-        if function not in by_function or not kwargs:
-            continue
-        case_id = by_function[function] + "-" + "-".join(
-            re.sub(r"\W+", "", str(v)) for v in kwargs.values())
+    cases = [(name, "mali_lessons.maps", builder.__name__, {})
+             for name, builder in maps.BUILDERS.items()]
+    for module, function, kwargs in lesson_map_calls():
+        short = by_function.get(function, function)
+        case_id = "-".join([short] + [re.sub(r"\W+", "", str(v)) for v in kwargs.values()])
         if case_id not in {c[0] for c in cases}:
-            cases.append((case_id, function, kwargs))
+            cases.append((case_id, module, function, kwargs))
     return cases
 
 
@@ -192,9 +202,11 @@ def open_map(page, m, path: Path, width: int, height: int) -> None:
 def test_no_label_overlaps_at_the_opening_zoom(case, viewport, offline_page, screenshots,
                                                tmp_path):
     page, errors = offline_page
-    case_id, function, kwargs = case
+    import importlib
+
+    case_id, module, function, kwargs = case
     view, width, height = viewport
-    m = getattr(maps, function)(**kwargs)
+    m = getattr(importlib.import_module(module), function)(**kwargs)
     open_map(page, m, tmp_path / f"{case_id}.html", width, height)
     page.screenshot(path=str(screenshots / f"labels_{case_id}_{view}.png"))
     measured = page.evaluate(MEASURE_JS)
@@ -206,7 +218,7 @@ def test_no_label_overlaps_at_the_opening_zoom(case, viewport, offline_page, scr
 @pytest.mark.parametrize("question", QUIZ_MAPS, ids=[q[0] for q in QUIZ_MAPS])
 def test_quiz_maps_have_no_overlaps(question, offline_page, screenshots, tmp_path):
     """A map question's numbered discs stay apart, and no country name covers one."""
-    from mali_lessons.quiz_map import numbered_places_map
+    from mali_lessons.quiz.map_question import numbered_places_map
 
     page, errors = offline_page
     question_id, places = question

@@ -1,9 +1,9 @@
 """What every quiz question has, and the verdict a front end shows after *Check*.
 
 :class:`Question` holds the fields shared by every type and :class:`Verdict` the result of
-judging an input. The types themselves are in :mod:`mali_lessons.quiz_choices` (answers
-picked from a list) and :mod:`mali_lessons.quiz_typed` (numbers and dates typed in a box);
-:mod:`mali_lessons.quiz_questions` gathers them.
+judging an input. The types themselves are in :mod:`mali_lessons.quiz.choices` (answers
+picked from a list) and :mod:`mali_lessons.quiz.typed` (numbers and dates typed in a box);
+:mod:`mali_lessons.quiz.questions` gathers them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from mali_lessons.answers import AnswerInputError
+from mali_lessons.quiz.answers import AnswerInputError
 from mali_lessons.messages import msg
 
 __all__ = ["Question", "Slug", "Text", "Verdict"]

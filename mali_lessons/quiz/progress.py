@@ -54,13 +54,13 @@ import filelock
 
 from mali_lessons.jsonfile import UnreadableJson, read_json, remove_orphans, write_json_atomic
 from mali_lessons.messages import msg
-from mali_lessons.progress_check import (
+from mali_lessons.quiz.progress_check import (
     AnswerCheck,
     bank_answer_check,
     layout_problem,
     with_defaults,
 )
-from mali_lessons.student_names import (
+from mali_lessons.quiz.student_names import (
     _legacy_file_part,
     _progress_folder_or_file,
     default_progress_path,
@@ -107,7 +107,7 @@ def _empty(student: str) -> dict[str, Any]:
 def _bank_renames() -> dict[str, str]:
     """The lesson renames written in the quiz bank (``former_ids``); {} if it cannot be read."""
     try:
-        from mali_lessons.quiz_model import former_lesson_ids
+        from mali_lessons.quiz.model import former_lesson_ids
 
         return former_lesson_ids()
     except Exception:  # noqa: BLE001 - a broken bank must never stop answers from loading

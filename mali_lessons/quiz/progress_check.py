@@ -1,6 +1,6 @@
 """Checking a progress file before its answers are used.
 
-A progress file is JSON written by :mod:`mali_lessons.progress`, but it lives in a student's
+A progress file is JSON written by :mod:`mali_lessons.quiz.progress`, but it lives in a student's
 folder, where it may be edited by hand, damaged, or replaced. :func:`layout_problem` says what
 is wrong with one (or None when it is fine): the layout, the type of every field of every
 record, and, through the quiz bank, that each saved answer has the shape its question gives
@@ -111,7 +111,7 @@ def bank_answer_check(data_dir: Any = None) -> AnswerCheck:
             questions[lesson] = {}
             if _SLUG.match(lesson):
                 try:
-                    from mali_lessons.quiz_model import bank_path, load_bank
+                    from mali_lessons.quiz.model import bank_path, load_bank
 
                     if bank_path(lesson, data_dir).is_file():
                         bank = load_bank(lesson, data_dir)

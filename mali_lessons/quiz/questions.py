@@ -3,7 +3,7 @@
 Each question type is a small class that knows, independent of any widget:
 
 * ``parse(raw)`` turns what the student entered into an answer, or raises
-  :class:`~mali_lessons.answers.AnswerInputError` with a friendly message (empty box, text in a
+  :class:`~mali_lessons.quiz.answers.AnswerInputError` with a friendly message (empty box, text in a
   number box...). Such input is not counted as a try. Whatever ``raw`` is (text, a list, a
   number, None), ``parse`` raises nothing else.
 * ``is_correct(answer)`` says whether that answer is right.
@@ -19,8 +19,8 @@ Answers are kept in a form that can be saved as JSON (strings, numbers, lists, d
 
 from __future__ import annotations
 
-from mali_lessons.quiz_base import Question, Slug, Text, Verdict, _as_text, _text_list, _unique
-from mali_lessons.quiz_choices import (
+from mali_lessons.quiz.base import Question, Slug, Text, Verdict, _as_text, _text_list, _unique
+from mali_lessons.quiz.choices import (
     MapQuestion,
     MatchQuestion,
     MultipleChoice,
@@ -30,7 +30,7 @@ from mali_lessons.quiz_choices import (
     SingleChoice,
     TrueFalse,
 )
-from mali_lessons.quiz_typed import DateQuestion, NumericQuestion
+from mali_lessons.quiz.typed import DateQuestion, NumericQuestion
 
 __all__ = [
     "QUESTION_TYPES",

@@ -1,5 +1,5 @@
 """Question types answered by typing: a number (with a tolerance and a unit) or a date (to the
-year, the month or the day). Reading the typed text is :mod:`mali_lessons.answers`'s job."""
+year, the month or the day). Reading the typed text is :mod:`mali_lessons.quiz.answers`'s job."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from mali_lessons.answers import (
+from mali_lessons.quiz.answers import (
     PRECISIONS,
     SCALE_WORDS,
     AnswerInputError,
@@ -18,7 +18,7 @@ from mali_lessons.answers import (
     parse_number,
 )
 from mali_lessons.messages import msg
-from mali_lessons.quiz_base import Question, Text, _as_text, _text_list
+from mali_lessons.quiz.base import Question, Text, _as_text, _text_list
 
 __all__ = ["DateQuestion", "NumericQuestion"]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from mali_lessons import data as data_tables
 from mali_lessons.messages import msg
-from mali_lessons.quiz_model import Bank, MapQuestion, MatchQuestion, Question
+from mali_lessons.quiz.model import Bank, MapQuestion, MatchQuestion, Question
 
 __all__ = ["SourceInfo", "bank_html", "load_source_info", "question_html", "sources_html"]
 

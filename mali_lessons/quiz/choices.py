@@ -7,9 +7,9 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from mali_lessons.answers import AnswerInputError
+from mali_lessons.quiz.answers import AnswerInputError
 from mali_lessons.messages import msg
-from mali_lessons.quiz_base import Question, Slug, Text, _as_text, _text_list, _texts, _unique
+from mali_lessons.quiz.base import Question, Slug, Text, _as_text, _text_list, _texts, _unique
 
 __all__ = [
     "MapQuestion", "MatchQuestion", "MultipleChoice", "OrderQuestion", "Pair", "PickOne",

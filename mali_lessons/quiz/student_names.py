@@ -1,6 +1,6 @@
 """Who the student is, and the rule that turns a student's name into file names.
 
-One rule for progress files and results files (see :mod:`mali_lessons.progress` and
+One rule for progress files and results files (see :mod:`mali_lessons.quiz.progress` and
 :func:`mali_lessons.teacher.export_results`): a readable part made from the name and eight
 hexadecimal digits of a hash of the whole name, so that two different names never share a file
 (``Amina Traoré`` and ``Amina Traor``; ``Игорь``, ``محمد`` and ``李雷``).

@@ -6,8 +6,8 @@ reads one file, checks every question and returns a :class:`Bank`. When anything
 raises a single :class:`QuizBankError` naming the file, the question id and the field.
 
 The question types (how each reads and judges an answer) are in
-:mod:`mali_lessons.quiz_questions`; the safe YAML reading is in :mod:`mali_lessons.bank_yaml`.
-Both are re-exported here, so ``from mali_lessons.quiz_model import NumericQuestion`` works.
+:mod:`mali_lessons.quiz.questions`; the safe YAML reading is in :mod:`mali_lessons.quiz.bank_yaml`.
+Both are re-exported here, so ``from mali_lessons.quiz.model import NumericQuestion`` works.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mali_lessons import data as data_tables
-from mali_lessons.bank_yaml import QuizBankError, read_bank_yaml
+from mali_lessons.quiz.bank_yaml import QuizBankError, read_bank_yaml
 from mali_lessons.messages import msg
-from mali_lessons.quiz_questions import (
+from mali_lessons.quiz.questions import (
     QUESTION_TYPES,
     DateQuestion,
     MapQuestion,

@@ -16,11 +16,11 @@ right or wrong, and, once right or shown, the explanation and links to the sourc
   disabled and it keeps its feedback. A question whose answer was shown counts as not right.
 * Options, events to order, match items and map markers are shuffled in an order that is
   fixed for each student (so a re-run shows the same order, and neighbours see another).
-* Answers are saved with :mod:`mali_lessons.progress` and restored when the notebook runs
+* Answers are saved with :mod:`mali_lessons.quiz.progress` and restored when the notebook runs
   again.
 * ``MALI_LESSONS_TEACHER=1`` shows the answer of each question (teacher mode).
 * Without a kernel (GitHub, nbviewer, HTML export) the quiz shows as static HTML
-  (see :mod:`mali_lessons.quiz_html`).
+  (see :mod:`mali_lessons.quiz.static_html`).
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ from typing import Any, Callable
 
 import ipywidgets as widgets
 
-from mali_lessons.answers import AnswerInputError, format_number
+from mali_lessons.quiz.answers import AnswerInputError, format_number
 from mali_lessons.messages import msg
-from mali_lessons.progress import ProgressStore, student_id
-from mali_lessons.quiz_html import (
+from mali_lessons.quiz.progress import ProgressStore, student_id
+from mali_lessons.quiz.static_html import (
     SourceInfo,
     bank_html,
     correct_answer_text,
@@ -45,7 +45,7 @@ from mali_lessons.quiz_html import (
     load_source_info,
     sources_html,
 )
-from mali_lessons.quiz_model import (
+from mali_lessons.quiz.model import (
     Bank,
     DateQuestion,
     MapQuestion,
@@ -389,7 +389,7 @@ class QuestionView:
 
     def _map_widget(self, data_dir: Path | str | None) -> widgets.Widget:
         """The numbered map, with a text description (coordinates) for screen readers."""
-        from mali_lessons.quiz_map import numbered_places_map
+        from mali_lessons.quiz.map_question import numbered_places_map
 
         fmap = numbered_places_map(self.map_order, data_dir=data_dir)
         lines = []
