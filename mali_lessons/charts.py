@@ -19,7 +19,6 @@ are placed so that none covers another or a dot, with a thin line to their dot.
 from __future__ import annotations
 
 import base64
-import html
 import io
 from dataclasses import dataclass
 from pathlib import Path

@@ -179,9 +179,13 @@ class MapBuilder:
         corner such as ``above-right``) of a point, or ``centre`` for the name of an area,
         which may also go at the other ``spots`` inside the area. ``required`` labels must
         find a place at the zoom the map opens with (the browser test checks it). A label
-        of a ``point`` keeps clear of it and hides with it.
+        of a ``point`` (by default the point last drawn at the same spot) keeps clear of it,
+        and of a ring drawn around it, and hides with it.
         """
         area = side == "centre"
+        if point is None and not area:  # the name of a point drawn at the same spot
+            point = next((p for p in reversed(self.points)
+                          if abs(p.lat - lat) < 1e-7 and abs(p.lon - lon) < 1e-7), None)
         spec = {"rank": rank, "order": len(self.labels), "side": None if area else side,
                 "gap": gap if gap is not None else (point.radius + 3 if point else 4),
                 "required": required, "area": area,

@@ -210,7 +210,7 @@
     var y = Math.max(choice.y, Math.min(0, choice.y + height));
     var length = Math.sqrt(x * x + y * y);
     var start = Math.max(gap - 3, 0);
-    if (length <= start + 2) { leader.style.display = "none"; return; }
+    if (length <= start + 9) { leader.style.display = "none"; return; }  // too short to help
     var angle = Math.atan2(y, x);
     leader.style.display = "block";
     leader.style.width = Math.round(length - start) + "px";
