@@ -154,7 +154,7 @@ def _judged(question: Question, bank: Bank, entry: dict[str, Any]) -> bool:
     if "value" in entry:
         value = entry["value"]
         return question.fits(value) and question.is_correct(value)
-    from mali_lessons.quiz.static_html import correct_answer_text
+    from mali_lessons.quiz.answer_text import correct_answer_text
 
     return entry.get("answer") == correct_answer_text(question, bank)
 

@@ -18,7 +18,7 @@ from typing import Any
 from mali_lessons.jsonfile import write_json_atomic
 from mali_lessons.messages import msg
 from mali_lessons.quiz.progress import ProgressStore, now_utc, student_file_part, student_id
-from mali_lessons.quiz.static_html import correct_answer_text, load_source_info
+from mali_lessons.quiz.answer_text import correct_answer_text, load_source_info
 from mali_lessons.quiz.model import (
     Bank,
     MapQuestion,

@@ -13,7 +13,7 @@ and, at the end of the course, to hand in results::
 The parts are modules of this package: :mod:`~mali_lessons.quiz.model` (the bank),
 :mod:`~mali_lessons.quiz.questions` and the modules it gathers (the question types and how
 each judges an answer), :mod:`~mali_lessons.quiz.answers` (reading typed numbers and dates),
-:mod:`~mali_lessons.quiz.progress` (saved answers), :mod:`~mali_lessons.quiz.widgets` (the quiz
+:mod:`~mali_lessons.quiz.progress` (saved answers), :mod:`~mali_lessons.quiz.widget` (the quiz
 on screen) and :mod:`~mali_lessons.quiz.map_question` (map questions). The names below are
 imported only when first used, so ``import mali_lessons.quiz`` stays light.
 """
@@ -35,8 +35,8 @@ _EXPORTS = {
     "QuizBankError": "mali_lessons.quiz.model",
     "list_lessons": "mali_lessons.quiz.model",
     "load_bank": "mali_lessons.quiz.model",
-    "Quiz": "mali_lessons.quiz.widgets",
-    "QuizSettings": "mali_lessons.quiz.widgets",
+    "Quiz": "mali_lessons.quiz.widget",
+    "QuizSettings": "mali_lessons.quiz.widget",
     "export_results": "mali_lessons.teacher",
 }
 

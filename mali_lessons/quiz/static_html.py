@@ -1,25 +1,38 @@
-"""Quiz questions as plain HTML, for pages shown without a running kernel.
+"""The quiz as HTML for pages with no kernel.
 
-GitHub, nbviewer and an HTML export cannot run widgets. The quiz therefore also gives its
-questions as HTML: prompt, options (in the bank's order), and the answer with its explanation
-and sources inside a closed ``<details>`` block that the reader opens on purpose. Every text
-from the bank is escaped with :func:`html.escape`. Nothing here needs ipywidgets.
+* :func:`bank_html` -- what GitHub, nbviewer and an HTML export show in a notebook: each
+  question with its choices (map questions with their map and its text description) and the
+  answer, explanation and sources inside a closed ``<details>`` block that the reader opens
+  on purpose. Template: ``templates/quiz_static.html.j2``.
+* :func:`quiz_page_html` -- a whole page that runs the interactive quiz in the browser with no
+  kernel: the same front end as in notebooks (``frontend/quiz.js`` and ``quiz.css``, inline)
+  with answers kept in localStorage. Template: ``templates/quiz_page.html.j2``.
+
+Every value from the bank is escaped by the templates (autoescape). Nothing here needs
+ipywidgets or a kernel.
 """
 
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from typing import Any
 
-from mali_lessons import data as data_tables
-from mali_lessons.messages import msg
+from markupsafe import Markup
+
+from mali_lessons.messages import language, msg
+from mali_lessons.quiz.answer_text import (
+    SourceInfo,
+    correct_answer_text,
+    load_source_info,
+    source_links,
+)
 from mali_lessons.quiz.model import Bank, MapQuestion, MatchQuestion, Question
+from mali_lessons.templating import render
 
-__all__ = ["SourceInfo", "bank_html", "load_source_info", "question_html", "sources_html"]
-
-#: Source id -> (publisher, title, url), as in data/sources.csv.
-SourceInfo = dict[str, tuple[str, str, str]]
+__all__ = ["SourceInfo", "bank_html", "correct_answer_text", "esc", "load_source_info",
+           "quiz_page_html", "sources_html"]
 
 
 def esc(value: Any) -> str:
@@ -27,90 +40,84 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def load_source_info(data_dir: Path | str | None = None) -> SourceInfo:
-    """Publisher, title and url of every source in data/sources.csv, by id."""
-    table = data_tables.load_sources(data_dir)
-    return {
-        row.id: (str(row.publisher), str(row.title), str(row.url))
-        for row in table.itertuples(index=False)
-    }
-
-
-#: Links look like links inside widgets too (JupyterLab's widget CSS makes them plain text).
-LINK_STYLE = "color:#0b5cad;text-decoration:underline"
-
-
 def sources_html(source_ids: list[str], sources: SourceInfo) -> str:
-    """Links to the sources: 'Publisher: Title', opening in a new tab."""
-    links = []
-    for source_id in source_ids:
-        publisher, title, url = sources.get(source_id, ("", source_id, ""))
-        label = f"{publisher}: {title}" if publisher else title
-        if url:
-            links.append(
-                f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
-                f'style="{LINK_STYLE}">{esc(label)}</a>'
-            )
+    """Links to the sources: 'Publisher: Title', opening in a new tab (escaped)."""
+    parts = []
+    for link in source_links(source_ids, sources):
+        if link["url"]:
+            parts.append(f'<a href="{esc(link["url"])}" target="_blank" '
+                         f'rel="noopener noreferrer">{esc(link["label"])}</a>')
         else:
-            links.append(esc(label))
-    return "; ".join(links)
+            parts.append(esc(link["label"]))
+    return "; ".join(parts)
 
 
-def correct_answer_text(question: Question, bank: Bank) -> str:
-    """The right answer in words (place names for map questions)."""
-    if isinstance(question, MapQuestion):
-        return bank.place_name(question.answer)
-    return question.answer_text(question.correct_answer())
-
-
-def _choices_html(question: Question, bank: Bank) -> str:
+def _static_question(question: Question, bank: Bank, number: int, sources: SourceInfo,
+                     places: dict[str, dict[str, Any]] | None,
+                     data_dir: Path | str | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "heading": msg("question_number", number=number, total=len(bank.questions)),
+        "type_name": msg("type_" + question.kind), "prompt": question.prompt,
+        "answer": msg("the_answer", answer=correct_answer_text(question, bank)),
+        "explanation": question.explanation, "sources": source_links(question.sources, sources),
+        "lefts": [], "rights": [], "map": None, "choices": [],
+    }
     if isinstance(question, MatchQuestion):
-        lefts = "".join(f"<li>{esc(item)}</li>" for item in question.lefts())
-        rights = "".join(f"<li>{esc(item)}</li>" for item in sorted(question.rights()))
-        return f"<ul>{lefts}</ul><p>→</p><ul>{rights}</ul>"
-    if isinstance(question, MapQuestion):
-        items = []
-        for number, place_id in enumerate(question.places, start=1):
-            _name, lat, lon = bank.places.get(place_id, (place_id, float("nan"), float("nan")))
-            items.append(
-                "<li>" + esc(msg("map_marker_at", number=number, lat=f"{lat:.2f}",
-                                 lon=f"{lon:.2f}")) + "</li>"
-            )
-        return f"<ol>{''.join(items)}</ol>"
-    if question.kind == "truefalse":
-        return f"<ul><li>{esc(msg('true'))}</li><li>{esc(msg('false'))}</li></ul>"
-    choices = question.choices()
-    if question.kind == "order":
-        choices = sorted(choices)
-    if not choices:
-        return ""
-    return "<ul>" + "".join(f"<li>{esc(c)}</li>" for c in choices) + "</ul>"
+        entry["lefts"], entry["rights"] = question.lefts(), sorted(question.rights())
+    elif isinstance(question, MapQuestion):
+        from mali_lessons.quiz.map_question import map_view, quiz_places
+
+        # numbered in the bank's order, as on the printed answer key
+        entry["map"] = map_view(list(question.places), places or quiz_places(data_dir), data_dir)
+    elif question.kind == "truefalse":
+        entry["choices"] = [msg("true"), msg("false")]
+    else:
+        choices = question.choices()
+        entry["choices"] = sorted(choices) if question.kind == "order" else choices
+    return entry
 
 
-def question_html(question: Question, bank: Bank, number: int, sources: SourceInfo) -> str:
-    """One question as HTML: heading, prompt, choices and a closed answer block."""
-    answer = correct_answer_text(question, bank)
-    return (
-        '<div class="mali-quiz-question" style="margin:0.8em 0;">'
-        f"<p><strong>{esc(msg('question_number', number=number, total=len(bank.questions)))}"
-        f"</strong> ({esc(msg('type_' + question.kind))})</p>"
-        f"<p>{esc(question.prompt)}</p>"
-        f"{_choices_html(question, bank)}"
-        f"<details><summary>{esc(msg('static_show_answer'))}</summary>"
-        f"<p><strong>{esc(msg('the_answer', answer=answer))}</strong></p>"
-        f"<p>{esc(msg('static_explanation'))} {esc(question.explanation)}</p>"
-        f"<p>{esc(msg('sources_label'))} {sources_html(question.sources, sources)}</p>"
-        "</details></div>"
-    )
-
-
-def bank_html(bank: Bank, sources: SourceInfo) -> str:
+def bank_html(bank: Bank, sources: SourceInfo, *, student: str | None = None,
+              data_dir: Path | str | None = None) -> str:
     """A whole lesson's quiz as HTML (what GitHub and nbviewer show)."""
-    parts = [
-        '<div class="mali-quiz">',
-        f"<h3>{esc(msg('quiz_title', title=bank.title))}</h3>",
-        f"<p><em>{esc(msg('static_note'))}</em></p>",
-    ]
-    parts += [question_html(q, bank, n, sources) for n, q in enumerate(bank.questions, 1)]
-    parts.append("</div>")
-    return "\n".join(parts)
+    places = None
+    if any(isinstance(q, MapQuestion) for q in bank.questions):
+        from mali_lessons.quiz.map_question import quiz_places
+
+        places = quiz_places(data_dir)
+    questions = [_static_question(q, bank, n, sources, places, data_dir)
+                 for n, q in enumerate(bank.questions, start=1)]
+    return render("quiz_static.html.j2", lang=language(),
+                  title=msg("quiz_title", title=bank.title), note=msg("static_note"),
+                  questions=questions, show_answer=msg("static_show_answer"),
+                  why=msg("static_explanation"), sources_label=msg("sources_label"))
+
+
+def _script_json(value: Any) -> Markup:
+    """JSON safe inside a <script> element (no "</script>", no HTML comment openers)."""
+    text = json.dumps(value, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def quiz_page_html(lesson: str, *, student: str = "reader", data_dir: Path | str | None = None,
+                   tries_before_answer: int = 2, teacher_mode: bool = False) -> str:
+    """A standalone HTML page that runs one lesson's quiz in the browser with no kernel.
+
+    The page holds everything (CSS, the ES module, the data): open it from a file or any web
+    server. Answers are kept in the browser's localStorage under ``mali-lessons/<lesson>``.
+    """
+    from mali_lessons.quiz.frontend_data import css_source, esm_source, quiz_data
+    from mali_lessons.quiz.model import load_bank
+
+    bank = load_bank(lesson, data_dir)
+    data = quiz_data(bank, student, load_source_info(data_dir),
+                     tries_before_answer=tries_before_answer, teacher_mode=teacher_mode,
+                     data_dir=data_dir)
+    # "</" written "<\/" (the same text for JavaScript) cannot close the <script> element.
+    module = esm_source().replace("</", "<\\/")
+    if "<!--" in module:
+        raise ValueError("the front end's module cannot be put inline in a page")
+    return render("quiz_page.html.j2", lang=language(), title=msg("quiz_title", title=bank.title),
+                  css=Markup(css_source()), module=Markup(module), data_json=_script_json(data),
+                  store_key=_script_json(f"mali-lessons/{bank.lesson}"))

@@ -404,6 +404,9 @@ def _isolated_env(workdir: Path) -> tuple[dict[str, str], Path]:
     for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTERLAB_DIR", "JUPYTER_TOKEN"):
         env.pop(name, None)
     env.update(
+        # the project's own server settings, as `make lab` gives them: lessons saved without
+        # outputs, and the map library served once (mali_lessons.jupyter_ext)
+        JUPYTER_CONFIG_PATH=str(ROOT / "jupyter_config"),
         JUPYTER_CONFIG_DIR=str(workdir / "jupyter-config"),
         JUPYTER_RUNTIME_DIR=str(workdir / "jupyter-runtime"),
         JUPYTERLAB_SETTINGS_DIR=str(workdir / "lab-settings"),
@@ -937,6 +940,8 @@ _JS_MAP_STATE = """
   out.interactive = document.querySelectorAll('path.leaflet-interactive').length;
   out.paths = document.querySelectorAll('.leaflet-map-pane svg path').length;
   out.tiles = document.querySelectorAll('img.leaflet-tile-loaded').length;
+  // Leaflet linked from the Jupyter server's one copy (mali_lessons.jupyter_ext), not inlined
+  out.sharedLeaflet = !!document.querySelector('script[src$="mali-lessons/static/leaflet.js"]');
   if (out.leaflet) {
     for (const key of Object.keys(window)) {
       let value;

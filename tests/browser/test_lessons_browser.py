@@ -73,6 +73,9 @@ def test_lesson_in_jupyterlab(name, lab_server, lab_page, browser):
         elif state.get("paths") != state.get("pathLayers"):
             problems.append(f"{where}: {state['paths']} SVG paths for {state['pathLayers']} "
                             f"vector layers ({state})")
+        if not state.get("sharedLeaflet"):
+            problems.append(f"{where}: the map carries its own copy of Leaflet instead of the "
+                            "one the Jupyter server shares (mali_lessons.jupyter_ext)")
 
     # -- the quiz --------------------------------------------------------------------------
     quiz = report.quiz

@@ -96,7 +96,7 @@ class QuestionView {
     this.record = null;
     const t = quiz.t;
     const uid = `mq${quiz.uid}-${q.number}`;
-    this.node = el("fieldset", { class: `mq-question mq-${q.kind}`, "data-question": q.id });
+    this.node = el("fieldset", { class: `mq-question mq-kind-${q.kind}`, "data-question": q.id });
     const legend = el("legend", { class: "mq-legend" },
       el("span", { class: "mq-number" }, t("question_number", { number: q.number, total: quiz.data.questions.length })),
       " ", el("span", { class: "mq-prompt", id: `${uid}-prompt` }, q.prompt));
@@ -143,11 +143,11 @@ class QuestionView {
     const verdict = judge(this.q, raw);
     const t = this.quiz.t;
     if (verdict.kind === "input" || verdict.kind === "ask") {
-      this.render({ kind: "problem", text: `⚠ ${t(verdict.key, verdict.values)}` });
+      this.render({ kind: "problem", text: `⚠ ${t(verdict.key, verdict.values)}` }, true);
       return;
     }
     if (this.record && this.record.tries > 0 && sameAnswer(this.record.answer, verdict.answer)) {
-      this.render({ kind: "note", text: t("feedback_same_answer") });
+      this.render({ kind: "note", text: t("feedback_same_answer") }, true);
       return;
     }
     const old = this.record || { tries: 0, right_on_try: null, revealed: false };
@@ -157,7 +157,7 @@ class QuestionView {
       ...old, answer: verdict.answer, shown: this.controls.shown(raw), correct: right, tries,
       right_on_try: old.right_on_try ?? (right ? tries : null),
     };
-    this.render();
+    this.render(null, true);
     this.quiz.saved(this.q.id, this.record, { type: "check", raw, answer: verdict.answer });
   }
 
@@ -175,24 +175,29 @@ class QuestionView {
   }
 
   setRecord(record) {
+    const before = this.record;
     this.record = record ? { ...record } : null;
-    if (this.record && this.record.answer !== null && this.record.answer !== undefined) {
-      this.controls.write(this.record.answer, this.record.shown);
+    const answer = this.record ? this.record.answer : null;
+    if (answer !== null && answer !== undefined && !(before && sameAnswer(before.answer, answer))) {
+      this.controls.write(answer, this.record.shown);
     }
     this.render();
   }
 
-  say(text) {
-    // The same words again must still be announced: add a no-break space to change them.
-    const next = text && this.status.textContent === text ? `${text}\u00a0` : text;
-    this.status.textContent = next;
+  say(text, again) {
+    // A student's new action with the same words must still be announced: a no-break space
+    // changes the text. A record echoed back by the kernel changes nothing that is the same.
+    const now = this.status.textContent.replace(/\u00a0$/, "");
+    if (now === text && !again) return;
+    this.status.textContent = text && again && this.status.textContent === text ? `${text}\u00a0` : text;
   }
 
-  render(extra = null) {
+  render(extra = null, again = false) {
     const t = this.quiz.t;
     const q = this.q;
     const r = this.record;
     const settings = this.quiz.data.settings;
+    const hadFocus = this.node.contains(document.activeElement) && document.activeElement !== this.feedback;
     const explained = () => [el("p", {}, q.explanation), this.sourcesLine("sources_label")];
     let kind = "none";
     let text = "";
@@ -217,11 +222,11 @@ class QuestionView {
       text = extra.kind === "problem" ? extra.text : `${text} ${extra.text}`.trim();
     }
     this.feedback.dataset.kind = kind;
-    this.say(text);
+    this.say(text, again);
     this.explain.replaceChildren(...body);
     const finished = this.finished;
     this.answerButton.hidden = !(this.mayReveal() && !finished);
-    if (finished && this.node.contains(document.activeElement) && document.activeElement !== this.feedback) {
+    if (finished && hadFocus) {
       this.feedback.focus(); // never let the focus fall to the body
     }
     this.controls.disable(finished);
@@ -324,8 +329,9 @@ function render({ model, el: element }) {
     save: (id, record, event) => model.send({ type: event.type, id, raw: event.raw ?? null, answer: event.answer ?? null }),
     subscribe: (callback) => { listeners.add(callback); return () => listeners.delete(callback); },
   };
-  let quiz = mountQuiz(element, model.get("data"), { store });
-  const redraw = () => { quiz.destroy(); quiz = mountQuiz(element, model.get("data"), { store }); };
+  const data = () => ({ ...model.get("data"), records: model.get("records") || {} });
+  let quiz = mountQuiz(element, data(), { store });
+  const redraw = () => { quiz.destroy(); quiz = mountQuiz(element, data(), { store }); };
   model.on("change:data", redraw);
   return () => {
     model.off("msg:custom", onMessage);
