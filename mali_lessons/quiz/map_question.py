@@ -84,7 +84,11 @@ def _geo(name: str, geo_dir: str) -> tuple[dict, ...]:
 
 
 def _geo_dir(data_dir: Path | str | None) -> str:
-    return str((Path(data_dir) if data_dir is not None else data_tables.data_dir()) / "geo")
+    """``<data_dir>/geo``, or the shipped data/geo when that folder has no map outlines."""
+    folder = (Path(data_dir) if data_dir is not None else data_tables.data_dir()) / "geo"
+    if not (folder / "mali.geojson").is_file():
+        folder = data_tables.data_dir() / "geo"
+    return str(folder)
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:

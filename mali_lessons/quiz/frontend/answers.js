@@ -144,7 +144,7 @@ export function readNumber(text, { units = [], whole = false, scale = 1, allowNe
     power -= scalePower; // typed in full (22,400,000) or with a scale word (22.4 million)
   }
   const result = Number(`${digits}e${power}`);
-  return negative ? -result : result;
+  return negative ? 0 - result : result; // 0 - 0 is +0, as Python gives for "-0"
 }
 
 // -- dates ------------------------------------------------------------------------------------
