@@ -246,13 +246,14 @@ class Expectations:
     code_cells: int
     #: The ``data_dir=`` given to the quiz, when the notebook names one (the test probe does).
     quiz_data_dir: str | None = None
-    #: Map questions in those quiz banks (each shows one more map, inside the quiz).
+    #: Map questions in those quiz banks (drawn as SVG inside the quiz, not as map iframes).
     quiz_maps: int = 0
 
     @property
     def maps(self) -> int:
-        """How many maps the run should draw: one per map cell and one per map question."""
-        return self.map_cells + self.quiz_maps
+        """How many map iframes the run should draw: one per map cell (map questions are
+        inline SVG in the quiz)."""
+        return self.map_cells
 
 
 def notebook_expectations(notebook: Path) -> Expectations:
@@ -1074,26 +1075,34 @@ class QuizDriver:
             has_text=re.compile(rf"^\s*{re.escape(self.words['check'])}\s*$")
         ).first
 
+    def questions(self):
+        """Locators of every question of the quiz front end (a fieldset each), in page order."""
+        return self.page.locator(f"{self.scope} fieldset.mq-question")
+
+    def find(self, question_id: str) -> QuizQuestion | None:
+        """The question with this bank id (``data-question``), with its right and a wrong label."""
+        for bank in self.banks:
+            for question in bank.questions:
+                if question.id == question_id:
+                    box = self.page.locator(
+                        f'{self.scope} fieldset.mq-question[data-question="{question_id}"]').first
+                    right, wrong = self._labels(question) if question.kind in self.CLICKABLE \
+                        else ("", "")
+                    return QuizQuestion(bank.lesson, question, box, right, wrong)
+        return None
+
     def first_question(self) -> QuizQuestion | None:
         """The first question (in page order) whose prompt is shown and that can be clicked."""
-        buttons = self.check_buttons()
-        for i in range(buttons.count()):
-            button = buttons.nth(i)
-            # the smallest widget box around the Check button that also holds the prompt
-            box = button.locator(
-                "xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' widget-box ')"
-                " or contains(concat(' ', normalize-space(@class), ' '), ' jupyter-widgets ')]"
-            )
-            for level in range(box.count() - 1, -1, -1):
-                candidate = box.nth(level)
-                text = candidate.inner_text()
-                found = self._match(text)
-                if found:
-                    bank, question = found
-                    if question.kind not in self.CLICKABLE:
-                        break
-                    right, wrong = self._labels(question)
-                    return QuizQuestion(bank.lesson, question, candidate, right, wrong)
+        boxes = self.questions()
+        for i in range(boxes.count()):
+            candidate = boxes.nth(i)
+            found = self._match(candidate.locator("legend").inner_text())
+            if found:
+                bank, question = found
+                if question.kind not in self.CLICKABLE:
+                    continue
+                right, wrong = self._labels(question)
+                return QuizQuestion(bank.lesson, question, candidate, right, wrong)
         return None
 
     def _match(self, text: str):
@@ -1133,10 +1142,27 @@ class QuizDriver:
         button = self.check_button(quiz)
         start = time.perf_counter()
         button.click()
-        quiz.box.get_by_text(re.compile(re.escape(wanted))).first.wait_for(
+        quiz.box.locator(".mq-status").filter(has_text=re.compile(re.escape(wanted))).first.wait_for(
             state="visible", timeout=timeout)
         elapsed = ms_since(start)
         return elapsed, quiz.box.inner_text()
+
+    def click_to_feedback_in_page(self, quiz: QuizQuestion, expect: str) -> float | None:
+        """Click Check inside the page and measure there (performance.now) until the live
+        region shows ``expect``'s words: the time the student waits, without Playwright's."""
+        return quiz.box.evaluate(
+            """(box, wanted) => new Promise(done => {
+                 const status = box.querySelector('.mq-status');
+                 const start = performance.now();
+                 const seen = () => status.textContent.includes(wanted);
+                 const observer = new MutationObserver(() => {
+                   if (seen()) { observer.disconnect(); done(performance.now() - start); }
+                 });
+                 observer.observe(status, {childList: true, characterData: true, subtree: true});
+                 box.querySelector('button.mq-check').click();
+                 if (seen()) { observer.disconnect(); done(performance.now() - start); }
+                 setTimeout(() => { observer.disconnect(); done(null); }, 5000);
+               })""", self.words[expect])
 
     def answer(self, quiz: QuizQuestion, right: bool) -> tuple[float, str]:
         """Choose the right (or a wrong) answer and check it."""
@@ -1412,9 +1438,15 @@ def _answer_first_question(lab_page: LabPage, server: Server, expectations: Expe
     quiz.before_text = found.box.inner_text()
     lab_page.screenshot(f"{stem}-4-quiz-question", locator=found.box)
     try:
-        quiz.wrong_ms, quiz.wrong_text = driver.answer(found, right=False)
+        # click -> feedback measured inside the page (performance.now to the live region's
+        # text), then the text read once it shows
+        driver.choose(found, found.wrong)
+        quiz.wrong_ms = driver.click_to_feedback_in_page(found, "wrong")
+        quiz.wrong_text = found.box.inner_text()
         lab_page.screenshot(f"{stem}-4-quiz-wrong", locator=found.box)
-        quiz.right_ms, quiz.right_text = driver.answer(found, right=True)
+        driver.choose(found, found.right)
+        quiz.right_ms = driver.click_to_feedback_in_page(found, "right")
+        quiz.right_text = found.box.inner_text()
         lab_page.screenshot(f"{stem}-5-quiz-right", locator=found.box)
     except Exception as err:  # noqa: BLE001 - reported, judged by the test
         quiz.problem = f"answering failed: {err}"
