@@ -16,8 +16,15 @@ PORT ?= 8866
 JUPYTER_ENV := JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
 # Jupyter refuses to run as root unless told that it is on purpose.
 ROOT_OPT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Test-only npm tools (tests/js: gift-pegjs reads the GIFT export, axe-core audits pages; and the
+# project's own package.json where there is one). `make test` installs them when npm exists.
+NPM := $(shell command -v npm 2>/dev/null)
+NPM_DIRS := $(dir $(wildcard package.json tests/js/package.json))
+# The quiz bank for Moodle: `make export` (Moodle XML), `make export EXPORT_FORMAT=gift`
+EXPORT_FORMAT ?= moodle-xml
+EXPORT_OUT ?= artifacts/mali_lessons_quiz.$(if $(filter gift,$(EXPORT_FORMAT)),gift.txt,xml)
 
-.PHONY: setup lab app test bench geodata answer-key clean
+.PHONY: setup lab app test bench geodata answer-key clean node_modules export
 
 setup: $(STAMP)
 
@@ -39,8 +46,27 @@ app: setup
 	  $(BIN)/voila --template=mali-offline --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
 	  notebooks/08_review.ipynb
 
-test: setup
+test: setup $(if $(NPM),node_modules)
 	$(BIN)/python -m pytest
+
+# npm ci (npm install where there is no lock yet) in each folder with a package.json, again only
+# when its package.json or lock changed since the last install.
+node_modules:
+	@for d in $(NPM_DIRS); do \
+	  stamp=$${d}node_modules/.package-lock.json; \
+	  if [ ! -f $$stamp ] || [ $${d}package.json -nt $$stamp ] || \
+	     { [ -f $${d}package-lock.json ] && [ $${d}package-lock.json -nt $$stamp ]; }; then \
+	    echo "npm: installing the tools of $$d"; \
+	    if [ -f $${d}package-lock.json ]; then (cd $$d && npm ci --no-audit --no-fund); \
+	    else (cd $$d && npm install --no-audit --no-fund); fi || exit 1; \
+	    touch $$stamp; \
+	  fi; \
+	done
+
+# The quiz bank as a file to import into Moodle (Question bank > Import); see the README.
+export: setup
+	@mkdir -p $(dir $(EXPORT_OUT))
+	$(BIN)/python -m mali_lessons export --format $(EXPORT_FORMAT) --out $(EXPORT_OUT)
 
 bench: setup
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

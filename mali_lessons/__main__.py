@@ -2,10 +2,13 @@
 
     python -m mali_lessons answer-key [--lesson 04_withdrawal] [--out key.md]
     python -m mali_lessons collect FOLDER [--out OUTFOLDER]
+    python -m mali_lessons export --format moodle-xml|gift [--lesson L] [--lang en] --out FILE
 
 ``answer-key`` prints (or writes) every quiz question with its answer, explanation and
 sources as Markdown. ``collect`` reads the results files students made with
 ``export_results()`` and writes ``class_summary.csv`` and ``class_summary.png``.
+``export`` writes the quiz bank as a Moodle XML or GIFT file to import into Moodle (see
+:mod:`mali_lessons.lms`).
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ import sys
 from pathlib import Path
 
 from mali_lessons.collect import collect_results
+from mali_lessons.lms.command import add_export_parser, run_export
 from mali_lessons.messages import msg
 from mali_lessons.quiz.model import QuizBankError
 from mali_lessons.teacher import answer_key_markdown
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with its two subcommands."""
+    """The argument parser with its subcommands."""
     parser = argparse.ArgumentParser(prog="python -m mali_lessons", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -35,12 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     collect.add_argument("folder", type=Path, help="folder holding the students' *.json files")
     collect.add_argument("--out", type=Path, help="folder for the summary (default: FOLDER)")
     collect.add_argument("--data-dir", type=Path, help="the data folder (default: the project's)")
+    add_export_parser(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a subcommand; return the exit status (0 when all went well)."""
     args = build_parser().parse_args(argv)
+    if args.command == "export":
+        return run_export(args)
     if args.command == "answer-key":
         try:
             text = answer_key_markdown(args.lesson, args.data_dir)
