@@ -116,14 +116,6 @@ function orderRows(q, t, uid) {
     const number = i + 1;
     const node = select(id, t, q.items.map((item) => ({ value: item, label: item })));
     node.title = t("order_position_tooltip", { number, total });
-    node.dataset.before = "";
-    node.addEventListener("focus", () => { node.dataset.before = node.value; });
-    node.addEventListener("change", () => {
-      // An event picked twice moves: the other position takes this one's old event.
-      const other = selects.findIndex((s, j) => j !== i && s.value && s.value === node.value);
-      if (other >= 0) selects[other].value = node.dataset.before;
-      node.dataset.before = node.value;
-    });
     const up = el("button", { type: "button", class: "mq-move", "aria-label": t("order_move_up", { number }), title: t("order_move_up", { number }) }, "↑");
     const down = el("button", { type: "button", class: "mq-move", "aria-label": t("order_move_down", { number }), title: t("order_move_down", { number }) }, "↓");
     up.disabled = i === 0;

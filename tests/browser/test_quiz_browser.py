@@ -1,0 +1,136 @@
+"""The quiz front end in a real browser: by keyboard alone, checked by axe-core, the same in
+JupyterLab and in a plain HTML page with no kernel.
+
+* ``test_keyboard_only_in_jupyterlab`` -- a notebook with the demo bank (one question of every
+  type, tests/quiz_testdata.py) is run in JupyterLab; a student answers every question from
+  the first control with Tab, Shift+Tab, arrows, Space and Enter (tests/browser/quiz_keys.py).
+  The notebook's cells (their number and types) are unchanged afterwards: no key reached
+  JupyterLab's shortcuts. Python saved every answer.
+* ``test_same_student_without_a_kernel`` -- the same walk in the page made by
+  ``mali_lessons.quiz.static_html.quiz_page_html`` (no kernel, localStorage) hears the same
+  verdicts and texts; the answers come back when the page is loaded again.
+* both run axe-core on the quiz before and after the walk: no critical or serious violation.
+
+Screenshots of the focus states go to artifacts/browser/quiz_*.png.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import axe_audit
+import lab
+import quiz_keys
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from quiz_testdata import make_data_dir  # noqa: E402
+
+NOTEBOOK = "zz_quiz_keyboard.ipynb"
+_CELLS = """() => window.jupyterapp.shell.currentWidget.content.widgets.map(c => c.model.type)"""
+
+
+def words() -> dict[str, str]:
+    from mali_lessons.messages import msg
+
+    found = lab.quiz_words()
+    found.update(empty=msg("answer_empty"), negative=msg("number_negative")[:30],
+                 ask=msg("number_ambiguous_point", thousands="\x00", decimal="",
+                         typed="", plain="").split("\x00")[0], need_day=msg("date_need_day"))
+    return found
+
+
+def _notebook(folder: Path, data_dir: Path) -> Path:
+    cells = [
+        {"cell_type": "markdown", "id": "title", "metadata": {}, "source": "# Quiz by keyboard"},
+        {"cell_type": "code", "id": "quiz", "metadata": {}, "execution_count": None,
+         "outputs": [], "source": "from mali_lessons.quiz import Quiz\n"
+                                  f"Quiz.from_bank('demo', data_dir={str(data_dir)!r}).show()"},
+        {"cell_type": "markdown", "id": "after", "metadata": {}, "source": "The end."},
+    ]
+    notebook = {"cells": cells, "nbformat": 4, "nbformat_minor": 5, "metadata": {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"}}}
+    path = folder / NOTEBOOK
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path
+
+
+def _audit(frame, context: str) -> list[str]:
+    if axe_audit.axe_script() is None:
+        if lab.in_ci():
+            pytest.fail(f"axe-core is not installed: {axe_audit.AXE_HINT}")
+        pytest.skip(f"axe-core is not installed: {axe_audit.AXE_HINT}")
+    found = axe_audit.run_axe(frame, context=context, ours=(".mali-quiz",))
+    return [v.line() for v in axe_audit.serious(found)]
+
+
+@pytest.fixture(scope="module")
+def demo_data(lab_server) -> Path:
+    return make_data_dir(lab_server.workdir / "demo")
+
+
+def test_keyboard_only_in_jupyterlab(lab_server, lab_page, demo_data, browser_artifacts):
+    _notebook(lab_server.root_dir, demo_data)
+    lab_page.open_notebook(NOTEBOOK)
+    lab_page.run_all()
+    lab_page.wait_run_done()
+    page = lab_page.page
+    page.locator(".jp-Notebook fieldset.mq-question").first.wait_for(timeout=lab.FEEDBACK_MS)
+    before = page.evaluate(_CELLS)
+    problems = _audit(page, ".jp-Notebook .mali-quiz")
+    walk = quiz_keys.keyboard_walk(page, ".jp-Notebook", words(), browser_artifacts)
+    problems += _audit(page, ".jp-Notebook .mali-quiz")
+    after = page.evaluate(_CELLS)
+    print("heard:", *[f"{q}: {t}" for q, t in walk.heard], sep="\n  ")
+    assert not walk.problems, "\n".join(walk.problems)
+    assert after == before, f"keys reached JupyterLab: cells {before} became {after}"
+    assert not problems, "axe-core:\n" + "\n".join(problems)
+    # Python judged and saved every try the browser sent
+    lab.wait(lambda: len(_saved(lab_server)) == 9, timeout=10)
+    saved = _saved(lab_server)
+    assert sorted(saved) == sorted(["q_single", "q_multi", "q_tf", "q_num", "q_date_day",
+                                    "q_date_year", "q_order", "q_match", "q_map"]), saved
+    assert all(r["correct"] for r in saved.values()), saved
+    assert saved["q_single"]["tries"] == 2 and saved["q_num"]["tries"] == 1, saved
+    (lab_server.workdir / "heard-lab.json").write_text(json.dumps(walk.heard), encoding="utf-8")
+
+
+def _saved(server) -> dict:
+    for path in server.progress_files():
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))["lessons"].get("demo", {})
+        except (OSError, ValueError, KeyError):
+            continue
+    return {}
+
+
+def test_same_student_without_a_kernel(offline_page, lab_server, demo_data, tmp_path,
+                                       browser_artifacts):
+    from mali_lessons.quiz.static_html import quiz_page_html
+
+    page, problems = offline_page
+    path = tmp_path / "quiz.html"
+    path.write_text(quiz_page_html("demo", student=lab.STUDENT, data_dir=demo_data),
+                    encoding="utf-8")
+    page.goto(path.as_uri())
+    page.locator("fieldset.mq-question").first.wait_for()
+    audit = _audit(page, ".mali-quiz")
+    walk = quiz_keys.keyboard_walk(page, "body", words(), browser_artifacts, prefix="page_")
+    audit += _audit(page, ".mali-quiz")
+    assert not walk.problems, "\n".join(walk.problems)
+    assert not audit, "axe-core:\n" + "\n".join(audit)
+    assert not problems, problems
+    heard_lab = lab_server.workdir / "heard-lab.json"
+    if heard_lab.exists():
+        assert [list(h) for h in walk.heard] == json.loads(heard_lab.read_text()), \
+            "the page without a kernel said other things than JupyterLab"
+    # the answers are kept in localStorage and come back
+    page.reload()
+    page.locator("fieldset.mq-question").first.wait_for()
+    assert page.evaluate("() => window.maliQuiz.score()") == {"right": 9, "answered": 9,
+                                                              "total": 9}
+    assert "✔" in page.locator('fieldset[data-question="q_map"] .mq-status').inner_text()
