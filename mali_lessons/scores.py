@@ -49,7 +49,8 @@ class ScoreSummary:
             for _, r in self.table.iterrows()
         ]
         rows[-1] = [{"strong": cell} for cell in rows[-1]]  # the template escapes every value
-        return HtmlTable(msg("scores_caption"), header, rows)
+        return HtmlTable(msg("scores_caption"), header, rows,
+                         align=["left", "right", "right", "right", "right"])
 
     def _repr_html_(self) -> str:
         note = "" if self.answered else f"<p>{html.escape(msg('scores_nothing_yet'))}</p>"

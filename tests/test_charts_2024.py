@@ -1,4 +1,4 @@
-"""The charts of lesson 07 (mali_lessons.charts_2024) draw from data/ and say so in words."""
+"""The charts of lesson 07 (mali_lessons.charts.humanitarian) draw from data/ and say so in words."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 from mali_lessons import data
-from mali_lessons.charts_2024 import humanitarian_chart, recent_column
+from mali_lessons.charts import humanitarian_chart
+from mali_lessons.charts.humanitarian import recent_column
 
 from paths import DATA
 

@@ -24,7 +24,7 @@ def test_long_text_is_shown_in_full_and_left_aligned() -> None:
 
 def test_numbers_are_right_aligned() -> None:
     html = lesson.frame_html(data.load_missions()[["acronym", "fatalities_total"]])
-    assert '<th scope="col" style="text-align:right">fatalities_total</th>' in html
+    assert '<th scope="col" style="text-align:right;padding:0.25em 0.8em">fatalities_total</th>' in html
 
 
 def test_dates_are_written_at_their_precision_even_without_the_precision_column() -> None:
@@ -49,7 +49,7 @@ def test_row_numbers_are_left_out_but_a_named_index_is_shown() -> None:
     html = lesson.frame_html(data.load_places()[["name"]].head(3))
     assert html.count("<th ") == 1
     named = lesson.frame_html(data.load_places().set_index("id")[["name"]].head(3))
-    assert '<th scope="col" style="text-align:left">id</th>' in named
+    assert '<th scope="col" style="text-align:left;padding:0.25em 0.8em">id</th>' in named
 
 
 def test_source_tuples_missing_values_and_booleans_read_as_words() -> None:

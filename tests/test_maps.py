@@ -90,7 +90,8 @@ def _write(path: Path, rows: list[dict]) -> None:
 
 
 def write_sample_data(folder: Path) -> Path:
-    """Write sources, places, bases, coups and countries tables (valid for mali_lessons.data)."""
+    """Write sources, places, bases, coups, countries, events and control tables (valid for
+    mali_lessons.data)."""
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / "sources.csv", SOURCES)
     _write(folder / "places.csv",
@@ -111,6 +112,22 @@ def write_sample_data(folder: Path) -> Path:
            [{"id": iso.lower(), "name": iso, "iso3": iso, "ecowas_member_2023": "true",
              "left_ecowas": "", "sources": "test_source", "note": ""}
             for iso in ("MLI", "NER", "BFA", "SEN", "GHA", "NGA", "CPV", "GIN")])
+    # lesson 07's map: events of 2024-2026 and who held the northern towns
+    _write(folder / "events.csv",
+           [{"id": "attack_gao_2025", "date": "2025-03-01", "title": f"Attack on Gao {HOSTILE}",
+             "description": "An attack.", "category": "jihadist", "place_id": "gao",
+             "sources": "test_source"},
+            {"id": "strike_kidal_2024", "date": "2024-08-25", "title": "Drone strike",
+             "description": "A strike.", "category": "abuses", "place_id": "kidal",
+             "sources": "test_source"}])
+    _write(folder / "control.csv",
+           [{"id": "kidal_2026", "place_id": "kidal", "held_by": "Not known", "as_of": "2026-04-27",
+             "confidence": "low", "sources": "test_source"}])
+    for name in data.TABLES:  # every other table, empty (header only)
+        if not (folder / f"{name}.csv").exists():
+            _write(folder / f"{name}.csv", [])
+    (folder / "edition.yaml").write_text("content_date: 2026-12-01\nstale_after_months: 12\n",
+                                         encoding="utf-8")
     return folder
 
 

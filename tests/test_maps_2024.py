@@ -1,4 +1,4 @@
-"""The map of lesson 07 (mali_lessons.maps_2024): offline, every place drawn, data escaped."""
+"""The map of lesson 07 (mali_lessons.maps.since_2024): offline, every place drawn, data escaped."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mali_lessons import data, maps
-from mali_lessons.maps_2024 import control_group, map_events, mali_since_2024_map
+from mali_lessons.maps.since_2024 import control_group, map_events, mali_since_2024_map
 
 from paths import DATA
 

@@ -9,6 +9,7 @@ Each builder returns a ``folium.Map`` that a notebook shows by ending a cell wit
     maps.bases_map(on="2023-10-01")   # MINUSMA's bases, open or closed on that day
     maps.bases_slider()          # the same with a date slider (needs a running kernel)
     maps.sahel_map()             # the Alliance of Sahel States, ECOWAS, the coups since 2020
+    maps.mali_since_2024_map()   # lesson 07: attacks, abuses, who holds the north, as of dates
     maps.map_table(m)            # the map's features as a table, for screen-reader users
 
 The package is split by what each part holds:
@@ -20,7 +21,10 @@ The package is split by what each part holds:
   map follows (no point hides another; no label overlaps another, a point or the legend);
 * :mod:`~mali_lessons.maps.layers` -- countries, regions, the Niger, places;
 * :mod:`~mali_lessons.maps.lesson_maps`, :mod:`~mali_lessons.maps.bases`,
-  :mod:`~mali_lessons.maps.timbuktu` -- the lessons' maps.
+  :mod:`~mali_lessons.maps.timbuktu`, :mod:`~mali_lessons.maps.since_2024` -- the lessons' maps.
+
+The names below are imported only when first used, so ``from mali_lessons import maps`` in a
+lesson's first cell does not load folium until a map is drawn.
 
 A new map (for a new lesson) is a function that makes a :class:`MapBuilder`, adds layers with
 the helpers of :mod:`~mali_lessons.maps.layers` (or ``add_point``/``add_label``), and returns
@@ -33,31 +37,92 @@ every text from a table is HTML-escaped before it reaches the page, so a name su
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import folium
-import pandas as pd
+if TYPE_CHECKING:
+    import folium
+    import pandas as pd
 
-from mali_lessons.maps.assets import RawHtml, offline_assets_html, use_offline_assets
-from mali_lessons.maps.bases import (BASE_STATUS_STYLE, MALI_VIEW, add_bases_rings, base_details,
-                                     base_label, base_popup, base_status, bases_map,
-                                     bases_slider, bases_with_places)
-from mali_lessons.maps.builder import (MAP_TABLE_COLUMNS, OSM_ATTRIBUTION, OSM_TILES, RANKS,
-                                       RIGHT_PANEL_PX, MapBuilder, hidden_zooms,
-                                       screen_reader_table)
-from mali_lessons.maps.elements import (BoundText, Legend, PlacedLabel, VectorShape,
-                                        area_swatch, escape, line_swatch, point_swatch)
-from mali_lessons.maps.geo import (GEO_DIR, NORTH_REGIONS, GeoFeature, distance_km,
-                                   label_point, label_spots, north_area, pixel_distance,
-                                   read_geo)
-from mali_lessons.maps.layers import (APPROXIMATE_FLAGS, BOUNDARY_NOTE, COLOURS, KIND_LABELS,
-                                      PLACE_COLOURS, TOWN_KINDS, add_countries,
-                                      add_mali_outline, add_niger, add_places, add_regions,
-                                      inside, label_sides, latlons, place_popup,
-                                      places_in_mali, position_warning)
-from mali_lessons.maps.lesson_maps import NORTH_VIEW, SAHEL_VIEW, north_map, overview_map, sahel_map
-from mali_lessons.maps.timbuktu import add_distances, timbuktu_map
+#: Public name -> the module of this package that defines it.
+_EXPORTS: dict[str, str] = {
+    'RawHtml': 'mali_lessons.maps.assets',
+    'offline_assets_html': 'mali_lessons.maps.assets',
+    'use_offline_assets': 'mali_lessons.maps.assets',
+    'BASE_STATUS_STYLE': 'mali_lessons.maps.bases',
+    'MALI_VIEW': 'mali_lessons.maps.bases',
+    'add_bases_rings': 'mali_lessons.maps.bases',
+    'base_details': 'mali_lessons.maps.bases',
+    'base_label': 'mali_lessons.maps.bases',
+    'base_popup': 'mali_lessons.maps.bases',
+    'base_status': 'mali_lessons.maps.bases',
+    'bases_map': 'mali_lessons.maps.bases',
+    'bases_slider': 'mali_lessons.maps.bases',
+    'bases_with_places': 'mali_lessons.maps.bases',
+    'MAP_TABLE_COLUMNS': 'mali_lessons.maps.builder',
+    'OSM_ATTRIBUTION': 'mali_lessons.maps.builder',
+    'OSM_TILES': 'mali_lessons.maps.builder',
+    'RANKS': 'mali_lessons.maps.builder',
+    'RIGHT_PANEL_PX': 'mali_lessons.maps.builder',
+    'MapBuilder': 'mali_lessons.maps.builder',
+    'hidden_zooms': 'mali_lessons.maps.builder',
+    'screen_reader_table': 'mali_lessons.maps.builder',
+    'BoundText': 'mali_lessons.maps.elements',
+    'Legend': 'mali_lessons.maps.elements',
+    'PlacedLabel': 'mali_lessons.maps.elements',
+    'VectorShape': 'mali_lessons.maps.elements',
+    'area_swatch': 'mali_lessons.maps.elements',
+    'escape': 'mali_lessons.maps.elements',
+    'line_swatch': 'mali_lessons.maps.elements',
+    'point_swatch': 'mali_lessons.maps.elements',
+    'GEO_DIR': 'mali_lessons.maps.geo',
+    'NORTH_REGIONS': 'mali_lessons.maps.geo',
+    'GeoFeature': 'mali_lessons.maps.geo',
+    'distance_km': 'mali_lessons.maps.geo',
+    'label_point': 'mali_lessons.maps.geo',
+    'label_spots': 'mali_lessons.maps.geo',
+    'north_area': 'mali_lessons.maps.geo',
+    'pixel_distance': 'mali_lessons.maps.geo',
+    'read_geo': 'mali_lessons.maps.geo',
+    'APPROXIMATE_FLAGS': 'mali_lessons.maps.layers',
+    'BOUNDARY_NOTE': 'mali_lessons.maps.layers',
+    'COLOURS': 'mali_lessons.maps.layers',
+    'KIND_LABELS': 'mali_lessons.maps.layers',
+    'PLACE_COLOURS': 'mali_lessons.maps.layers',
+    'TOWN_KINDS': 'mali_lessons.maps.layers',
+    'add_countries': 'mali_lessons.maps.layers',
+    'add_mali_outline': 'mali_lessons.maps.layers',
+    'add_niger': 'mali_lessons.maps.layers',
+    'add_places': 'mali_lessons.maps.layers',
+    'add_regions': 'mali_lessons.maps.layers',
+    'inside': 'mali_lessons.maps.layers',
+    'label_sides': 'mali_lessons.maps.layers',
+    'latlons': 'mali_lessons.maps.layers',
+    'place_popup': 'mali_lessons.maps.layers',
+    'places_in_mali': 'mali_lessons.maps.layers',
+    'position_warning': 'mali_lessons.maps.layers',
+    'NORTH_VIEW': 'mali_lessons.maps.lesson_maps',
+    'SAHEL_VIEW': 'mali_lessons.maps.lesson_maps',
+    'north_map': 'mali_lessons.maps.lesson_maps',
+    'overview_map': 'mali_lessons.maps.lesson_maps',
+    'sahel_map': 'mali_lessons.maps.lesson_maps',
+    'add_distances': 'mali_lessons.maps.timbuktu',
+    'timbuktu_map': 'mali_lessons.maps.timbuktu',
+    'mali_since_2024_map': 'mali_lessons.maps.since_2024',
+}
+
+#: Every map the lessons show, by short name -> the builder's name. The tests (HTML, size, and
+#: the browser test that measures labels for overlaps) run over :data:`BUILDERS`: add a new
+#: lesson map here.
+_BUILDER_NAMES = {
+    "overview": "overview_map",
+    "north": "north_map",
+    "timbuktu": "timbuktu_map",
+    "bases": "bases_map",
+    "sahel": "sahel_map",
+    "since_2024": "mali_since_2024_map",
+}
 
 __all__ = [
     "BUILDERS",
@@ -67,6 +132,7 @@ __all__ = [
     "MapBuilder",
     "bases_map",
     "bases_slider",
+    "mali_since_2024_map",
     "map_table",
     "north_map",
     "overview_map",
@@ -75,15 +141,20 @@ __all__ = [
     "use_offline_assets",
 ]
 
-#: Every map the lessons show, by short name. The tests (HTML, size, and the browser test
-#: that measures labels for overlaps) run over this dictionary: add a new lesson map here.
-BUILDERS: dict[str, Callable[..., folium.Map]] = {
-    "overview": overview_map,
-    "north": north_map,
-    "timbuktu": timbuktu_map,
-    "bases": bases_map,
-    "sahel": sahel_map,
-}
+
+def __getattr__(name: str) -> Any:
+    if name == "BUILDERS":
+        value: Any = {short: __getattr__(func) for short, func in _BUILDER_NAMES.items()}
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    else:
+        raise AttributeError(f"module 'mali_lessons.maps' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS) | {"BUILDERS"})
 
 
 def map_table(m: folium.Map | str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -93,10 +164,11 @@ def map_table(m: folium.Map | str, data_dir: Path | None = None) -> pd.DataFrame
     (``"overview"``, ``"north"``, ``"timbuktu"``, ``"bases"``, ``"sahel"``). Showing the
     table in a notebook gives screen-reader users the facts the map shows.
     """
+    builders: dict[str, Callable[..., folium.Map]] = __getattr__("BUILDERS")
     if isinstance(m, str):
-        if m not in BUILDERS:
-            raise KeyError(f"no map called {m!r}; the maps are: {', '.join(BUILDERS)}")
-        m = BUILDERS[m](data_dir=data_dir)
+        if m not in builders:
+            raise KeyError(f"no map called {m!r}; the maps are: {', '.join(builders)}")
+        m = builders[m](data_dir=data_dir)
     table = getattr(m, "text_table", None)
     if table is None:
         raise ValueError("this map was not made by mali_lessons.maps, so it has no table")

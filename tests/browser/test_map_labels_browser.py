@@ -125,7 +125,7 @@ def _literal(node: ast.AST):
 def lesson_map_calls() -> list[tuple[str, str, dict]]:
     """Every map call in the lesson notebooks: ``maps.<name>_map(...)``, or a ``*_map``
     function imported from a ``mali_lessons.maps*`` module (such as lesson 07's
-    ``mali_lessons.maps_2024``), as (module, function, literal keyword arguments)."""
+    ``mali_lessons.maps.since_2024``), as (module, function, literal keyword arguments)."""
     calls = []
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         imported: dict[str, str] = {"maps": "mali_lessons.maps"}

@@ -2,7 +2,8 @@
 
 In a notebook::
 
-    from mali_lessons.maps_2024 import mali_since_2024_map
+    from mali_lessons import maps
+    maps.mali_since_2024_map()
     mali_since_2024_map()
 
 It is built from the tables in ``data/`` with the shared pieces of :mod:`mali_lessons.maps`

@@ -1,16 +1,8 @@
-"""Charts for the lessons, drawn with matplotlib from the tables in data/.
+"""The lessons' charts, drawn with matplotlib from the tables in data/.
 
-Each function returns a :class:`Chart`: the figure, a sentence that says what it shows (used as
-the image's alt text, so a screen-reader user hears the same facts), and the table of the
-numbers behind it. In a notebook, a Chart shows itself as an image with a caption::
-
-    from mali_lessons import charts
-    charts.fatalities_chart()
-
-The charts are static images: they look the same on GitHub, in nbviewer and in print. Under
-each image the chart's table is shown too (open when it is short, folded when long), with the
-columns the lessons' notes refer to, such as ``as_of``: the figure, its caption and the table
-come from one template (``templates/chart.html.j2``), which escapes every value.
+Each function returns a :class:`~mali_lessons.charts.core.Chart`: the figure, a sentence that
+says what it shows (used as the image's alt text, so a screen-reader user hears the same
+facts), and the table of the numbers behind it.
 
 The timeline can label the events a lesson talks about (``label=[event ids]``); the labels
 are placed so that none covers another or a dot, with a thin line to their dot.
@@ -18,120 +10,28 @@ are placed so that none covers another or a dot, with a thin line to their dot.
 
 from __future__ import annotations
 
-import base64
-import io
-from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
+import matplotlib.dates as mdates
+import matplotlib.text
+import matplotlib.ticker
+import matplotlib.transforms
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # draw to images; the notebook shows them through Chart._repr_html_
-
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.text  # noqa: E402
-import matplotlib.transforms  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from mali_lessons import data  # noqa: E402
-from mali_lessons.style import CATEGORY_COLOURS, OKABE_ITO  # noqa: E402
-from mali_lessons.templating import render  # noqa: E402
+from mali_lessons import data
+from mali_lessons.charts.core import Chart, new_figure
+from mali_lessons.style import CATEGORY_COLOURS, OKABE_ITO
 
 __all__ = [
-    "Chart",
     "coups_chart",
     "fatalities_chart",
     "handovers_chart",
-    "strength_chart",
     "place_labels",
+    "strength_chart",
     "timeline_chart",
 ]
-
-
-#: A chart's table is shown open under the image up to this many rows, folded beyond.
-OPEN_TABLE_ROWS = 15
-
-
-@dataclass
-class Chart:
-    """A figure with its text alternative and the table of the numbers it draws.
-
-    In a notebook the chart shows as an SVG image whose alt text is ``alt`` (written from the
-    data), the same sentence as a caption, and under it ``table`` with its own column names
-    (dates written at their precision; the ``*_precision`` columns themselves are not shown).
-    """
-
-    figure: Figure
-    alt: str
-    table: pd.DataFrame
-
-    def png(self) -> bytes:
-        """The chart as PNG bytes (for slides and handouts)."""
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=120)
-        return buffer.getvalue()
-
-    def svg(self) -> bytes:
-        """The chart as SVG: sharp at any zoom, with its words kept as text."""
-        buffer = io.BytesIO()
-        with matplotlib.rc_context({"svg.fonttype": "none"}):
-            self.figure.savefig(buffer, format="svg")
-        return buffer.getvalue()
-
-    def save(self, path: str | Path) -> Path:
-        """Save the chart as a PNG file (for slides or handouts) and return its path."""
-        path = Path(path)
-        path.write_bytes(self.png())
-        return path
-
-    def shown_columns(self) -> list[str]:
-        """The table's columns as the page shows them: all but the ``*_precision`` ones."""
-        return [c for c in self.table.columns if not str(c).endswith("_precision")]
-
-    def table_rows(self) -> list[list[str]]:
-        """The table's cells as text: dates at their precision, numbers with thousands
-        separators, missing values as "not known", true/false as yes/no."""
-        columns = self.shown_columns()
-        return [[_cell_text(row, column) for column in columns]
-                for _, row in self.table.iterrows()]
-
-    def _repr_html_(self) -> str:
-        rows = self.table_rows()
-        columns = self.shown_columns()
-        numeric = [pd.api.types.is_numeric_dtype(self.table[c])
-                   and not pd.api.types.is_bool_dtype(self.table[c]) for c in columns]
-        return render("chart.html.j2",
-                      svg=base64.b64encode(self.svg()).decode("ascii"), alt=self.alt,
-                      header=columns, rows=rows,
-                      align=["right" if n else "left" for n in numeric],
-                      open=len(rows) <= OPEN_TABLE_ROWS)
-
-
-def _cell_text(row: pd.Series, column: str) -> str:
-    value = row[column]
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "not known"
-    if isinstance(value, pd.Timestamp):
-        precision = row.get(f"{column}_precision", "day")
-        return data.format_date(value, precision if isinstance(precision, str) else "day")
-    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) or type(value).__name__.startswith("int"):
-        return f"{int(value):,}"
-    return str(value)
-
-
-def _figure(width: float, height: float) -> tuple[Figure, object]:
-    """A figure not registered with pyplot, so a notebook does not show it twice."""
-    figure = Figure(figsize=(width, height), layout="constrained")
-    axes = figure.add_subplot()
-    axes.spines[["top", "right"]].set_visible(False)
-    return figure, axes
 
 
 # --------------------------------------------------------------------------------- timeline
@@ -159,7 +59,7 @@ def timeline_chart(
                        f"{', '.join(unknown)}")
     categories = [c for c in events["category"].cat.categories if (events["category"] == c).any()]
     rows = {category: row for row, category in enumerate(categories)}
-    figure, axes = _figure(11, (0.62 if label else 0.55) * len(categories) + 1.6)
+    figure, axes = new_figure(11, (0.62 if label else 0.55) * len(categories) + 1.6)
     for category in categories:
         subset = events[events["category"] == category]
         axes.scatter(subset["date"], [rows[category]] * len(subset), s=60,
@@ -260,7 +160,7 @@ def place_labels(figure: Figure, axes, labels: list[tuple[pd.Timestamp, float, s
 def fatalities_chart(data_dir: Path | None = None) -> Chart:
     """UN missions compared: deaths from all causes and, where known, from hostile acts."""
     missions = data.load_missions(data_dir).sort_values("fatalities_total")
-    figure, axes = _figure(9, 0.5 * len(missions) + 1.5)
+    figure, axes = new_figure(9, 0.5 * len(missions) + 1.5)
     rows = range(len(missions))
     axes.barh([r + 0.2 for r in rows], missions["fatalities_total"].astype(float), height=0.4,
               color=OKABE_ITO["sky blue"], label="all causes")
@@ -305,7 +205,7 @@ def strength_chart(data_dir: Path | None = None) -> Chart:
         strength["military"].astype(float) + strength["police"].astype(float).fillna(0)
     )
     strength = strength.assign(uniformed_total=uniformed)
-    figure, axes = _figure(9, 4)
+    figure, axes = new_figure(9, 4)
     authorised = strength[strength["measure"] == "authorised"]
     deployed = strength[strength["measure"] == "deployed"].dropna(subset=["uniformed_total"])
     if len(authorised):
@@ -343,7 +243,7 @@ def handovers_chart(data_dir: Path | None = None) -> Chart:
     """When each MINUSMA base was handed over, 2023–2024, coloured by withdrawal phase."""
     bases = data.load_bases(data_dir).sort_values("closed", na_position="last")
     closed = bases.dropna(subset=["closed"])
-    figure, axes = _figure(9, 0.38 * len(bases) + 1.5)
+    figure, axes = new_figure(9, 0.38 * len(bases) + 1.5)
     phase_colours = {"1": OKABE_ITO["orange"], "2": OKABE_ITO["bluish green"],
                      "3": OKABE_ITO["reddish purple"]}
     for row, (_, base) in enumerate(closed.iterrows()):
@@ -386,7 +286,7 @@ def coups_chart(since: str = "2012", data_dir: Path | None = None) -> Chart:
     coups = data.load_coups(data_dir)
     coups = coups[coups["date"] >= pd.Timestamp(since)].sort_values("date")
     countries = list(dict.fromkeys(coups["country"]))
-    figure, axes = _figure(9, 0.5 * len(countries) + 1.6)
+    figure, axes = new_figure(9, 0.5 * len(countries) + 1.6)
     seen: dict[str, int] = {}
     for _, coup in coups.iterrows():
         row = countries.index(coup["country"])

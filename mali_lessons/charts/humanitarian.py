@@ -2,7 +2,8 @@
 
 In a notebook::
 
-    from mali_lessons.charts_2024 import humanitarian_chart
+    from mali_lessons import charts
+    charts.humanitarian_chart()
     chart = humanitarian_chart()
     chart            # the image, with a caption that is also its alt text
     chart.table      # the numbers behind it
@@ -21,11 +22,10 @@ from pathlib import Path
 
 import matplotlib.ticker
 import pandas as pd
-from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from mali_lessons import data
-from mali_lessons.charts import Chart
+from mali_lessons.charts.core import Chart, new_figure
 from mali_lessons.style import OKABE_ITO
 
 __all__ = ["humanitarian_chart", "is_recent", "recent_column"]
@@ -35,15 +35,6 @@ PEOPLE_UNITS = ("people",)
 
 RECENT_COLOUR = OKABE_ITO["blue"]
 OLDER_COLOUR = "#BBBBBB"
-
-
-def _figure(width: float, height: float) -> tuple[Figure, object]:
-    """A figure not registered with pyplot (as in mali_lessons.charts), so a notebook does not
-    show it twice."""
-    figure = Figure(figsize=(width, height), layout="constrained")
-    axes = figure.add_subplot()
-    axes.spines[["top", "right"]].set_visible(False)
-    return figure, axes
 
 
 def _last_day(when: pd.Timestamp, precision: str) -> pd.Timestamp:
@@ -86,7 +77,7 @@ def humanitarian_chart(data_dir: Path | None = None) -> Chart:
     figures = figures.reset_index(drop=True)
     figures["recent"] = [is_recent(r, edition) for _, r in figures.iterrows()]
 
-    figure, axes = _figure(10, 0.62 * len(figures) + 1.8)
+    figure, axes = new_figure(10, 0.62 * len(figures) + 1.8)
     rows = range(len(figures))
     values = figures["value"].astype(float)
     for row, (_, figure_row), value in zip(rows, figures.iterrows(), values):

@@ -1,0 +1,111 @@
+"""What every chart of the lessons is made of: a figure, its text alternative and its table.
+
+:class:`Chart` shows itself in a notebook as an SVG image whose alt text is written from the
+data, the same sentence as a caption, and the table of the numbers under it (open when short,
+folded when long), all from one template (``templates/chart.html.j2``), which escapes every
+value. matplotlib is imported here, so only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # draw to images; the notebook shows them through Chart._repr_html_
+
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from mali_lessons import data  # noqa: E402
+from mali_lessons.templating import render  # noqa: E402
+
+__all__ = ["OPEN_TABLE_ROWS", "Chart", "cell_text", "new_figure"]
+
+
+#: A chart's table is shown open under the image up to this many rows, folded beyond.
+OPEN_TABLE_ROWS = 15
+
+
+@dataclass
+class Chart:
+    """A figure with its text alternative and the table of the numbers it draws.
+
+    In a notebook the chart shows as an SVG image whose alt text is ``alt`` (written from the
+    data), the same sentence as a caption, and under it ``table`` with its own column names
+    (dates written at their precision; the ``*_precision`` columns themselves are not shown).
+    """
+
+    figure: Figure
+    alt: str
+    table: pd.DataFrame
+
+    def png(self) -> bytes:
+        """The chart as PNG bytes (for slides and handouts)."""
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=120)
+        return buffer.getvalue()
+
+    def svg(self) -> bytes:
+        """The chart as SVG: sharp at any zoom, with its words kept as text."""
+        buffer = io.BytesIO()
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            self.figure.savefig(buffer, format="svg")
+        return buffer.getvalue()
+
+    def save(self, path: str | Path) -> Path:
+        """Save the chart as a PNG file (for slides or handouts) and return its path."""
+        path = Path(path)
+        path.write_bytes(self.png())
+        return path
+
+    def shown_columns(self) -> list[str]:
+        """The table's columns as the page shows them: all but the ``*_precision`` ones."""
+        return [c for c in self.table.columns if not str(c).endswith("_precision")]
+
+    def table_rows(self) -> list[list[str]]:
+        """The table's cells as text: dates at their precision, numbers with thousands
+        separators, missing values as "not known", true/false as yes/no."""
+        columns = self.shown_columns()
+        return [[cell_text(row, column) for column in columns]
+                for _, row in self.table.iterrows()]
+
+    def _repr_html_(self) -> str:
+        rows = self.table_rows()
+        columns = self.shown_columns()
+        numeric = [pd.api.types.is_numeric_dtype(self.table[c])
+                   and not pd.api.types.is_bool_dtype(self.table[c]) for c in columns]
+        return render("chart.html.j2",
+                      svg=base64.b64encode(self.svg()).decode("ascii"), alt=self.alt,
+                      header=columns, rows=rows,
+                      align=["right" if n else "left" for n in numeric],
+                      open=len(rows) <= OPEN_TABLE_ROWS)
+
+
+def cell_text(row: pd.Series, column: str) -> str:
+    value = row[column]
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "not known"
+    if isinstance(value, pd.Timestamp):
+        precision = row.get(f"{column}_precision", "day")
+        return data.format_date(value, precision if isinstance(precision, str) else "day")
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) or type(value).__name__.startswith("int"):
+        return f"{int(value):,}"
+    return str(value)
+
+
+def new_figure(width: float, height: float) -> tuple[Figure, object]:
+    """A figure not registered with pyplot, so a notebook does not show it twice."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    axes = figure.add_subplot()
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure, axes
