@@ -46,8 +46,12 @@ app: setup
 	  $(BIN)/voila --template=mali-offline --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
 	  notebooks/08_review.ipynb
 
+# Two passes: the independent tests on both cores (pytest-xdist), then the tests that drive one
+# Chromium, one JupyterLab and a JupyterHub, in one process. Every test runs; none is skipped.
+SERIAL_TESTS := tests/browser $(wildcard tests/hub)
 test: setup $(if $(NPM),node_modules)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 $(foreach t,$(SERIAL_TESTS),--ignore=$(t))
+	$(BIN)/python -m pytest $(SERIAL_TESTS)
 
 # npm ci (npm install where there is no lock yet) in each folder with a package.json, again only
 # when its package.json or lock changed since the last install.
