@@ -1326,6 +1326,11 @@ class LessonReport:
     blocked: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     kernels_left: int = 0
+    #: axe-core's violations (see axe_audit): on the lesson's outputs, on JupyterLab's own
+    #: chrome, and inside each map iframe; None when axe-core is not installed.
+    axe_ours: list | None = None
+    axe_lab: list | None = None
+    axe_maps: list | None = None
 
 
 def _read_progress(server: Server, lesson: str, question_id: str) -> dict | None:
@@ -1389,6 +1394,7 @@ def take_lesson(page, server: Server, guard: NetworkGuard, notebook: Path,
     report.untrusted_notice = lab_page.untrusted_notice()
     lab_page.screenshot(f"{stem}-2-ran")
     _screenshot_maps(lab_page, stem)
+    _audit_lesson(lab_page, report)
 
     # 3. the quiz: first question wrong, then right
     if expectations.has_quiz:
@@ -1414,6 +1420,24 @@ def take_lesson(page, server: Server, guard: NetworkGuard, notebook: Path,
     report.blocked = guard.take()
     report.console_errors = list(lab_page.console_errors)
     return report
+
+
+def _audit_lesson(lab_page: LabPage, report: LessonReport) -> None:
+    """axe-core on the run lesson: the page (split into the lesson's outputs and JupyterLab's
+    chrome) and every map iframe on its own."""
+    import axe_audit
+
+    if axe_audit.axe_script() is None:
+        return
+    page = lab_page.page
+    found = axe_audit.run_axe(page, ours=(".jp-OutputArea",))
+    report.axe_ours, report.axe_lab = axe_audit.split_violations(found)
+    report.axe_maps = []
+    for frame in lab_page.map_frames():
+        handle = frame.element_handle(timeout=5_000)
+        inner = handle.content_frame() if handle else None
+        if inner is not None:
+            report.axe_maps.append(axe_audit.run_axe(inner, ours=("html",)))
 
 
 def _answer_first_question(lab_page: LabPage, server: Server, expectations: Expectations,

@@ -23,7 +23,13 @@ import re
 
 import pytest
 
+import axe_audit
 import lab
+
+#: axe-core rules that fail on the lessons' map iframes until mali_lessons/maps gives each
+#: iframe a title and its page a lang (see the quiz engineer's note to the lead); reported,
+#: not failed. Empty this set once the maps change lands.
+MAPS_TODO = {"frame-title", "html-has-lang"}
 
 LESSONS = [nb.name for nb in lab.lesson_notebooks()]
 if lab.probe_needed():
@@ -112,6 +118,26 @@ def test_lesson_in_jupyterlab(name, lab_server, lab_page, browser):
             if not score or (int(score[1]), int(score[3])) != (1, 1):
                 problems.append(f"quiz: after reopening, the score reads {quiz.restored_score!r}"
                                 " (expected 1 right, 1 answered)")
+
+    # -- accessibility (axe-core) ---------------------------------------------------------
+    if report.axe_ours is None and lab.in_ci():
+        problems.append("axe-core is not installed (cd tests/js && npm install)")
+    for v in axe_audit.serious(report.axe_ours or []):
+        if all(".noUi-handle" in " ".join(n.target) for n in v.nodes):
+            # ipywidgets' own slider (the bases map's time slider): the library's markup
+            print(f"note: {name}: ipywidgets' slider: {v.line()}")
+        elif v.id in MAPS_TODO:
+            print(f"note: {name}: left for mali_lessons/maps: {v.line()}")
+        else:
+            problems.append(f"axe-core on the lesson's outputs: {v.line()}")
+    for number, found in enumerate(report.axe_maps or [], start=1):
+        for v in axe_audit.serious(found):
+            if v.id in MAPS_TODO:
+                print(f"note: {name} map {number}: left for mali_lessons/maps: {v.line()}")
+            else:
+                problems.append(f"axe-core in map {number}: {v.line()}")
+    lab_own = axe_audit.count_nodes(report.axe_lab or [])
+    print(f"{name}: axe-core on JupyterLab's own chrome (not ours): {lab_own}")
 
     # -- reopening, kernels and the network -----------------------------------------------
     if len(report.kernel_ids) == 2 and report.kernel_ids[0] == report.kernel_ids[1]:
