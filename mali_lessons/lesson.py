@@ -27,7 +27,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from mali_lessons import data
-from mali_lessons.templating import render
+from mali_lessons.templating import render, render_output
 
 __all__ = ["HtmlTable", "LessonStart", "frame_html", "key_terms", "sources", "start"]
 
@@ -50,16 +50,20 @@ class HtmlTable:
     fold: bool = False
     align: list[str] = field(default_factory=list)
 
+    def _align(self) -> list[str]:
+        return self.align or ["left"] * len(self.header)
+
     def _table_html(self, caption: str | None) -> str:
-        align = self.align or ["left"] * len(self.header)
         return render("table.html.j2", caption=caption, header=self.header, rows=self.rows,
-                      align=align)
+                      align=self._align())
 
     def _repr_html_(self) -> str:
         if not self.fold:
-            return self._table_html(self.caption)
-        return render("folded.html.j2", summary=f"{self.caption} ({len(self.rows)}): open the list",
-                      body=Markup(self._table_html(None)))
+            return render_output("table.html.j2", caption=self.caption, header=self.header,
+                                 rows=self.rows, align=self._align())
+        return render_output("folded.html.j2",
+                             summary=f"{self.caption} ({len(self.rows)}): open the list",
+                             body=Markup(self._table_html(None)))
 
     def __repr__(self) -> str:
         lines = [self.caption]
@@ -139,7 +143,7 @@ class LessonStart:
     terms: HtmlTable | None
 
     def _repr_html_(self) -> str:
-        banner = render("edition.html.j2", checked_up_to=self.checked_up_to)
+        banner = render_output("edition.html.j2", checked_up_to=self.checked_up_to)
         return banner + (self.terms._repr_html_() if self.terms is not None else "")
 
     def __repr__(self) -> str:
@@ -196,7 +200,7 @@ def frame_html(frame: pd.DataFrame) -> str:
             precision = _precision_of(frame, column, position, key, row)
             cells.append(_value_text(row[column], precision))
         rows.append(cells)
-    return render("table.html.j2", caption=None, header=header, rows=rows, align=align)
+    return render_output("table.html.j2", caption=None, header=header, rows=rows, align=align)
 
 
 def _is_row_number_index(index: pd.Index) -> bool:

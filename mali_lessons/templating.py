@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-__all__ = ["environment", "render"]
+__all__ = ["environment", "render", "render_output"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,3 +35,10 @@ def environment() -> jinja2.Environment:
 def render(template: str, **context: Any) -> str:
     """Render one template of ``mali_lessons/templates/`` with these values (all escaped)."""
     return environment().get_template(template).render(**context)
+
+
+def render_output(template: str, **context: Any) -> str:
+    """Render a template for a notebook output: like :func:`render`, inside a block that
+    JupyterLab's MathJax leaves alone, so a text such as "US$975 million ... US$1 billion" is
+    shown as written and never typeset as a formula."""
+    return f'<div class="tex2jax_ignore mathjax_ignore">{render(template, **context)}</div>'

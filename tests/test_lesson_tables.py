@@ -67,7 +67,7 @@ def test_table_cells_are_escaped() -> None:
 def test_a_long_sources_list_folds_away_and_a_short_one_does_not() -> None:
     ids = list(data.load_sources()["id"])
     long_html = lesson.sources(ids[: lesson.FOLD_AFTER + 5])._repr_html_()
-    assert long_html.startswith("<details") and f"Sources ({lesson.FOLD_AFTER + 5})" in long_html
+    assert "<details" in long_html and f"Sources ({lesson.FOLD_AFTER + 5})" in long_html
     short_html = lesson.sources(ids[:3])._repr_html_()
     assert "<details" not in short_html and "<caption" in short_html
 
@@ -78,3 +78,17 @@ def test_start_shows_the_content_date_and_the_key_terms() -> None:
     assert f"Facts checked up to {data.load_edition().checked_up_to()}." in html
     assert "MINUSMA" in html
     assert "Facts checked up to" in repr(shown)
+
+
+def test_dollar_amounts_are_never_typeset_as_formulas() -> None:
+    """JupyterLab typesets $...$ in HTML outputs: "US$975.86 million ... US$1,074,718,900"
+    would turn into a formula. Every lesson output sits in a block MathJax ignores."""
+    from mali_lessons import charts
+
+    term = lesson.key_terms(["peacekeeping_budget"])._repr_html_()
+    assert "$" in term
+    for html in (term, lesson.start(["mali"])._repr_html_(),
+                 lesson.frame_html(data.load_places()[["name"]].head(2)),
+                 lesson.sources(list(data.load_sources()["id"])[:20])._repr_html_(),
+                 charts.coups_chart("2020")._repr_html_()):
+        assert html.startswith('<div class="tex2jax_ignore mathjax_ignore">'), html[:80]

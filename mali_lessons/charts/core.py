@@ -21,7 +21,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from mali_lessons import data  # noqa: E402
-from mali_lessons.templating import render  # noqa: E402
+from mali_lessons.templating import render_output  # noqa: E402
 
 __all__ = ["OPEN_TABLE_ROWS", "Chart", "cell_text", "new_figure"]
 
@@ -78,7 +78,7 @@ class Chart:
         columns = self.shown_columns()
         numeric = [pd.api.types.is_numeric_dtype(self.table[c])
                    and not pd.api.types.is_bool_dtype(self.table[c]) for c in columns]
-        return render("chart.html.j2",
+        return render_output("chart.html.j2",
                       svg=base64.b64encode(self.svg()).decode("ascii"), alt=self.alt,
                       header=columns, rows=rows,
                       align=["right" if n else "left" for n in numeric],
