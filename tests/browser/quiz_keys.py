@@ -20,6 +20,16 @@ _FOCUS = """() => { const a = document.activeElement; if (!a || a === document.b
           ? a.labels[0].innerText : a.getAttribute('aria-label') || a.innerText || '').trim()}; }"""
 
 
+# The focused control's ring: outline width, and its contrast with white (WCAG formula).
+_RING = """() => { const a = document.activeElement; if (!a || a === document.body) return null;
+  const s = getComputedStyle(a); const m = s.outlineColor.match(/[\\d.]+/g).map(Number);
+  const lin = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const L = 0.2126 * lin(m[0]) + 0.7152 * lin(m[1]) + 0.0722 * lin(m[2]);
+  const r = a.getBoundingClientRect();
+  return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), offset: parseFloat(s.outlineOffset),
+          contrast: 1.05 / (L + 0.05), w: r.width, h: r.height, what: a.tagName + '.' + a.className}; }"""
+
+
 @dataclass
 class Walk:
     heard: list[tuple[str, str]] = field(default_factory=list)  # (question id, live text)
@@ -45,9 +55,20 @@ class Student:
     def status(self, qid: str) -> str:
         return self.box(qid).locator(".mq-status").inner_text().replace("\u00a0", " ").strip()
 
+    def ring(self) -> None:
+        """The focused control shows a ring >= 2 px at >= 3:1 on white, and is >= 24 x 24 px."""
+        ring = self.page.evaluate(_RING)
+        if ring is None:
+            return
+        if ring["style"] == "none" or ring["width"] < 2 or ring["contrast"] < 3 or ring["offset"] < 0:
+            self.walk.problems.append(f"weak focus ring on {ring['what']}: {ring}")
+        if ring["what"].startswith(("INPUT", "SELECT", "BUTTON")) and min(ring["w"], ring["h"]) < 24:
+            self.walk.problems.append(f"target under 24 px: {ring}")
+
     def tab_to(self, want, qid: str, limit: int = 12, back: bool = False) -> dict:
         for _ in range(limit):
             self.key("Shift+Tab" if back else "Tab")
+            self.ring()
             here = self.focus()
             if here.get("question") == qid and want(here):
                 return here
@@ -69,7 +90,7 @@ class Student:
     def _clip(self) -> dict:
         box = self.page.evaluate("""() => { const a = document.activeElement;
             const q = a.closest('fieldset') || a; const r = q.getBoundingClientRect();
-            return {x: Math.max(0, r.x - 8), y: Math.max(0, r.y - 8), width: Math.min(900, r.width + 16), height: Math.min(700, r.height + 16)}; }""")
+            return {x: Math.max(0, r.x - 8), y: Math.max(0, r.y - 8), width: Math.min(1100, r.width + 16), height: Math.min(700, r.height + 16)}; }""")
         return box
 
     def check(self, qid: str, expect: str | None = None) -> str:

@@ -79,7 +79,11 @@ export function localStore(key) {
   };
 }
 
-/** Keys typed in the quiz stay in the quiz (JupyterLab's a, b, m, arrows...); Escape leaves. */
+/** Keys typed in the quiz stay in the quiz (JupyterLab's a, b, m, arrows...); Escape leaves.
+ * JupyterLab 4 listens for shortcuts on the document in the bubbling phase, so stopping the
+ * keydown here is what keeps them out (tested: tests/browser/test_quiz_browser.py). Lumino's
+ * data-lm-suppress-shortcuts attribute alone did not stop them in JupyterLab 4.6; it is set
+ * too, for hosts that honour it. */
 function keepKeys(root) {
   root.setAttribute("data-lm-suppress-shortcuts", "true");
   const stop = (event) => {
