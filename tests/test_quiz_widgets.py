@@ -237,3 +237,36 @@ def test_kernel_free_page_holds_the_module_and_the_data():
     script = page.split('<script type="module">')[1]
     assert "</" not in script.split("</script>")[0].replace("<\\/", "")
     assert 'localStore("mali-lessons/04_withdrawal")' in page
+
+
+def test_progress_saved_before_the_new_front_end_still_loads(data_dir, tmp_path):
+    """A file as the ipywidgets quiz wrote it (same layout, every kind of answer)."""
+    def record(answer, text, correct, tries=1, revealed=False):
+        return {"answer": answer, "answer_text": text, "correct": correct, "tries": tries,
+                "right_on_try": tries if correct else None, "revealed": revealed,
+                "wrong_answers": [] if correct else [text],
+                "first_at": "2026-10-01T09:00:00Z", "last_at": "2026-10-01T09:05:00Z"}
+
+    saved = {
+        "q_num": record(311.0, "311 people", True),
+        "q_date_day": record("2023-12-31", "31 December 2023", True, tries=2),
+        "q_order": record(EVENTS[::-1], " → ".join(EVENTS[::-1]), False, tries=2, revealed=True),
+        "q_match": record({**RIGHT_MATCH, "Goita": "Governor"}, "…", False),
+        "q_map": record("kidal", "Kidal", True),
+        "q_tf": record(True, "True", False),
+    }
+    path = tmp_path / "progress-amina.json"
+    path.write_text(json.dumps({"format": 1, "student": "amina", "updated": "2026-10-01T09:05:00Z",
+                                "lessons": {"demo": saved}}), encoding="utf-8")
+    quiz = make_quiz(data_dir, ProgressStore(path, "amina"))
+    assert quiz.store.warnings == []
+    assert quiz.score() == (3, 6, 9)
+    shown = quiz.widget.records
+    assert shown["q_num"] == {"answer": 311.0, "shown": "311", "correct": True, "tries": 1,
+                              "right_on_try": 1, "revealed": False}
+    assert shown["q_date_day"]["shown"] == "31 December 2023"
+    assert shown["q_order"]["revealed"] and shown["q_order"]["answer"] == EVENTS[::-1]
+    assert shown["q_map"]["answer"] == "kidal" and shown["q_tf"]["answer"] is True
+    assert quiz.data["records"] == shown  # what the browser starts from
+    send(quiz, "q_tf", False)  # and answering goes on from there
+    assert quiz.store.get("demo", "q_tf")["tries"] == 2
