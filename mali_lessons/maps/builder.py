@@ -24,7 +24,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from mali_lessons.maps.assets import RawHtml, use_offline_assets
-from mali_lessons.maps.elements import (BoundText, LabelPlacer, Legend, PlacedLabel,
+from mali_lessons.maps.elements import (BoundText, LabelPlacer, Legend, LessonPage, PlacedLabel,
                                         VectorShape, escape, legend_html)
 from mali_lessons.maps.geo import Bounds, GeoFeature, pixel_distance
 from mali_lessons.templating import render
@@ -100,8 +100,8 @@ class MapBuilder:
             zoom_delta=0.5,
             height="100%",
         )
+        LessonPage(self.title).add_child(self.map)  # titled, with lang, zoomable (see there)
         use_offline_assets(self.map)
-        self.map.get_root().title = self.title
         # Areas are drawn in a pane under the default one, so that circles stay on top (and
         # clickable) even after a student hides and shows an area layer again.
         folium.map.CustomPane("areas", z_index=350, pointer_events=True).add_to(self.map)

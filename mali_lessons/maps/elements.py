@@ -8,10 +8,12 @@ template string, so a name such as ``<script>`` or ``${...}`` shows as text and 
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Figure, MacroElement
 from folium.template import Template
 from markupsafe import escape as _markup_escape
 
@@ -181,3 +183,28 @@ def rgba(colour: str, opacity: float) -> str:
     """``#RRGGBB`` and an opacity as a CSS ``rgba(...)`` colour."""
     red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{opacity})"
+
+
+class LessonPage(Figure):
+    """The web page a lesson map lives in: titled, in the lessons' language, and zoomable.
+
+    folium's own page has no ``lang`` and forbids pinch-zoom (``user-scalable=no``), and the
+    iframe that shows it in a notebook has no title: a screen reader then announces an unnamed
+    frame in an unknown language, and a student with low vision cannot enlarge it. This page
+    writes ``<html lang="en">``, a viewport that allows zooming, and a ``title`` on the iframe
+    (the map's own title).
+    """
+
+    def __init__(self, title: str, lang: str = "en"):
+        super().__init__(title=title)
+        self.lang = lang
+
+    def render(self, **kwargs) -> str:
+        page = super().render(**kwargs)
+        page = page.replace("<html>", f'<html lang="{html.escape(self.lang, quote=True)}">', 1)
+        return re.sub(r"maximum-scale=1\.0,\s*user-scalable=no", "maximum-scale=5.0", page)
+
+    def _repr_html_(self, **kwargs) -> str:
+        frame = super()._repr_html_(**kwargs)
+        title = html.escape(self.title or "Map", quote=True)
+        return frame.replace("<iframe ", f'<iframe title="{title}" ', 1)
