@@ -21,7 +21,8 @@ _FOCUS = """() => { const a = document.activeElement; if (!a || a === document.b
 
 
 # The focused control's ring: outline width, and its contrast with white (WCAG formula).
-_RING = """() => { const a = document.activeElement; if (!a || a === document.body) return null;
+_RING = """() => { const a = document.activeElement;
+  if (!a || a === document.body || !a.closest('.mali-quiz')) return null;
   const s = getComputedStyle(a); const m = s.outlineColor.match(/[\\d.]+/g).map(Number);
   const lin = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
   const L = 0.2126 * lin(m[0]) + 0.7152 * lin(m[1]) + 0.0722 * lin(m[2]);
@@ -144,6 +145,9 @@ class Student:
 
     def choose(self, qid: str, value: str) -> None:
         """In a focused select (starting on "— choose —"), arrow down to ``value``."""
+        if self.focus().get("tag") != "select":
+            self.walk.problems.append(f"{qid}: expected a select to have the focus, found {self.focus()}")
+            return
         options = self.page.evaluate("() => [...document.activeElement.options].map(o => o.value)")
         current = self.page.evaluate("() => document.activeElement.selectedIndex")
         target = options.index(value)

@@ -9,7 +9,8 @@ JupyterLab and in a plain HTML page with no kernel.
 * ``test_same_student_without_a_kernel`` -- the same walk in the page made by
   ``mali_lessons.quiz.static_html.quiz_page_html`` (no kernel, localStorage) hears the same
   verdicts and texts; the answers come back when the page is loaded again.
-* both run axe-core on the quiz before and after the walk: no critical or serious violation.
+* ``test_keyboard_only_in_notebook_7`` -- the same walk in Jupyter Notebook 7.
+* all run axe-core on the quiz before and after the walk: no critical or serious violation.
 
 Screenshots of the focus states go to artifacts/browser/quiz_*.png.
 """
@@ -17,6 +18,7 @@ Screenshots of the focus states go to artifacts/browser/quiz_*.png.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -134,3 +136,54 @@ def test_same_student_without_a_kernel(offline_page, lab_server, demo_data, tmp_
     assert page.evaluate("() => window.maliQuiz.score()") == {"right": 9, "answered": 9,
                                                               "total": 9}
     assert "✔" in page.locator('fieldset[data-question="q_map"] .mq-status').inner_text()
+
+
+@pytest.fixture(scope="module")
+def notebook7_demo(tmp_path_factory, chromium_path):
+    """Jupyter Notebook 7 serving the demo quiz notebook."""
+    workdir = tmp_path_factory.mktemp("quiz-notebook7")
+    root_dir = workdir / "notebooks"
+    root_dir.mkdir()
+    _notebook(root_dir, make_data_dir(workdir / "demo"))
+    env, progress = lab._isolated_env(workdir)
+    lab.write_lab_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
+    port, token = lab.free_port(), "nb7" + os.urandom(12).hex()
+    cmd = [sys.executable, "-m", "jupyter", "notebook", "--no-browser",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
+           "--JupyterNotebookApp.expose_app_in_browser=True",
+           f"--JupyterNotebookApp.user_settings_dir={env['JUPYTERLAB_SETTINGS_DIR']}",
+           *lab._root_flag()]
+    server = lab._start("notebook7", cmd, workdir, root_dir, port, token, env, progress)
+    yield server
+    server.stop()
+
+
+def test_keyboard_only_in_notebook_7(notebook7_demo, browser, browser_artifacts):
+    page = browser.new_page()
+    try:
+        page.goto(f"{notebook7_demo.url}notebooks/{NOTEBOOK}?token={notebook7_demo.token}",
+                  timeout=lab.PAGE_LOAD_MS)
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session",
+            timeout=lab.PAGE_LOAD_MS)
+        lab.wait(lambda: page.evaluate(lab._JS_KERNEL_STATE).endswith(tuple(
+            f":idle:{k}" for k in [page.evaluate(lab._JS_KERNEL_STATE).rsplit(":", 1)[-1]])),
+            timeout=lab.KERNEL_IDLE_MS / 1000)
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator("fieldset.mq-question").first.wait_for(timeout=lab.RUN_ALL_MS)
+        lab.wait(lambda: (lambda st: st.get("pending") == 0 and st.get("status") == "idle")(
+            page.evaluate(lab._JS_RUN_STATE)), timeout=lab.RUN_ALL_MS / 1000)
+        page.wait_for_timeout(500)
+        before = page.evaluate(_CELLS)
+        walk = quiz_keys.keyboard_walk(page, "body", words(), browser_artifacts, prefix="nb7_")
+        audit = _audit(page, ".mali-quiz")
+        assert not walk.problems, "\n".join(walk.problems)
+        assert page.evaluate(_CELLS) == before, "keys reached Notebook 7's shortcuts"
+        assert not audit, "axe-core:\n" + "\n".join(audit)
+        lab.wait(lambda: len(_saved(notebook7_demo)) == 9, timeout=10)
+        assert len(_saved(notebook7_demo)) == 9
+    finally:
+        page.close()

@@ -7,8 +7,13 @@
 //                                                shown(raw), disable(flag)}
 
 const SVG = "http://www.w3.org/2000/svg";
+const FOCUSABLE = new Set(["input", "select", "button", "summary", "a", "textarea"]);
 
-/** A new element: el("p", {class: "x"}, "text", child...). */
+/** A new element: el("p", {class: "x"}, "text", child...).
+ * Every element that can take the focus is marked data-lm-suppress-shortcuts: Lumino (the
+ * toolkit of JupyterLab and Notebook 7) looks for the mark on the focused element itself
+ * before it matches a shortcut, so no key typed there runs a notebook shortcut, whether the
+ * host listens for keys while they bubble (JupyterLab) or before (Notebook 7). */
 export function el(tag, attributes = {}, ...children) {
   const node = tag.startsWith("svg:")
     ? document.createElementNS(SVG, tag.slice(4))
@@ -16,6 +21,7 @@ export function el(tag, attributes = {}, ...children) {
   for (const [name, value] of Object.entries(attributes)) {
     if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value);
   }
+  if (FOCUSABLE.has(tag) || "tabindex" in attributes) node.setAttribute("data-lm-suppress-shortcuts", "true");
   node.append(...children.filter((c) => c !== null && c !== undefined));
   return node;
 }

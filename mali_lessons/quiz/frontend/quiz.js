@@ -80,10 +80,11 @@ export function localStore(key) {
 }
 
 /** Keys typed in the quiz stay in the quiz (JupyterLab's a, b, m, arrows...); Escape leaves.
- * JupyterLab 4 listens for shortcuts on the document in the bubbling phase, so stopping the
- * keydown here is what keeps them out (tested: tests/browser/test_quiz_browser.py). Lumino's
- * data-lm-suppress-shortcuts attribute alone did not stop them in JupyterLab 4.6; it is set
- * too, for hosts that honour it. */
+ * Two locks (tests/browser/test_quiz_browser.py tries both hosts): every focusable control
+ * carries data-lm-suppress-shortcuts (see el() in questions.js; Lumino reads it on the
+ * focused element itself, so the mark on this root alone does nothing), which is what works
+ * in Notebook 7, whose shortcuts listen before the quiz sees the key; and JupyterLab 4, which
+ * listens while keys bubble, also never receives a key stopped here. */
 function keepKeys(root) {
   root.setAttribute("data-lm-suppress-shortcuts", "true");
   const stop = (event) => {
