@@ -222,6 +222,12 @@ EN: dict[str, str] = {
     "collect_unknown_questions": "lesson {lesson}: questions not in the quiz bank are left out ({ids})",
     "collect_bank_broken": "lesson '{lesson}' is left out: its quiz bank cannot be read ({error})",
     "export_failed": "Your results could not be saved to {path} ({error}). Ask your teacher where to save them.",
+    "handin_written": "Your results were handed in: {path}. Your teacher collects them from there.",
+    "handin_not_yours": (
+        "Your results were not handed in: {path} already exists and belongs to another "
+        "account ({owner}). Tell your teacher."
+    ),
+    "handin_no_folder": "No hand-in folder is set (the environment variable {variable}).",
     "collect_chart_ok": "half or more right",
     # -- score summary across lessons (lesson 08, the review) ----------------------------------------
     "scores_caption": "Your scores, lesson by lesson",

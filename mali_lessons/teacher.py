@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mali_lessons.handin import HandInRefused, hand_in, handin_file_name, handin_folder, login_name
 from mali_lessons.jsonfile import write_json_atomic
 from mali_lessons.messages import msg
 from mali_lessons.quiz.progress import ProgressStore, now_utc, student_file_part, student_id
@@ -180,10 +181,18 @@ def export_results(
     the notebook's folder and holds every lesson of the bank (questions not yet answered are
     marked so). ``lesson`` limits it to one. Where the file cannot be written, a message says
     so and None is returned.
+
+    On a shared server where the teacher has set a hand-in folder (``MALI_LESSONS_HANDIN``,
+    see :mod:`mali_lessons.handin`) and no ``path`` is given, the file goes into that folder
+    instead, named after the student's login (not ``MALI_LESSONS_STUDENT``), readable by the
+    teacher and by no other student.
     """
     store = store if store is not None else ProgressStore.for_student(student_id())
     lessons = [lesson] if lesson else list_lessons(data_dir)
     document = results_for(store, lessons, data_dir)
+    folder = handin_folder() if path is None else None
+    if folder is not None:
+        return _hand_in(document, folder, store)
     name = results_file_name(store.student)
     target = Path(path) if path is not None else Path.cwd() / name
     if target.is_dir():
@@ -197,6 +206,23 @@ def export_results(
         print(msg("warning", text=warning))
     print(msg("export_written", path=target))
     return target
+
+
+def _hand_in(document: dict[str, Any], folder: Path, store: ProgressStore) -> Path | None:
+    """Put ``document`` in the hand-in folder (see export_results); say what happened."""
+    target = folder / handin_file_name(login_name())
+    try:
+        written = hand_in(document, folder)
+    except HandInRefused as refused:
+        print(str(refused))
+        return None
+    except OSError as err:
+        print(msg("export_failed", path=target, error=err.strerror or err))
+        return None
+    for warning in store.warnings:
+        print(msg("warning", text=warning))
+    print(msg("handin_written", path=written))
+    return written
 
 
 def collect_results(*args: Any, **kwargs: Any) -> Any:
