@@ -22,11 +22,15 @@ What is here
     * :func:`visit` -- one student in Chromium: follow the nbgitpuller link, log in, wait for
       the lesson, run it, wait for the map, answer a quiz question, hand in; timed.
     * :func:`run_as` -- run a command as one of the accounts (``runuser``), clean environment.
+    * :func:`class_machine` -- all of the above but the Hub, made and removed again; one run
+      at a time per machine (:func:`machine_lock`), so that two developers' ``make test`` never
+      remove each other's accounts.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import pwd
@@ -464,14 +468,52 @@ class ClassMachine:
         return {**self.python.env, "MALI_LESSONS_LANG": "en", **extra}
 
 
+#: Held while the test accounts exist: two runs on one machine (two developers' ``make test``)
+#: take turns instead of removing each other's accounts.
+MACHINE_LOCK = Path("/tmp/mali_lessons-hub-accounts.lock")
+MACHINE_LOCK_WAIT_S = 900
+
+
+@contextlib.contextmanager
+def machine_lock(wait: float = MACHINE_LOCK_WAIT_S) -> Iterator[None]:
+    """Hold :data:`MACHINE_LOCK` (flock; released when this process ends, however it ends)."""
+    handle = open(MACHINE_LOCK, "a")  # noqa: SIM115 - closed below
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another run holds {MACHINE_LOCK} after {wait:.0f} s")
+                if not told:
+                    print(f"waiting for another run of the hub tests ({MACHINE_LOCK})",
+                          file=sys.stderr)
+                    told = True
+                time.sleep(1)
+        yield
+    finally:
+        handle.close()
+
+
 @contextlib.contextmanager
 def class_machine() -> Iterator[ClassMachine]:
     """Make the accounts, the students' Python, the repository and the hand-in folder in a
     new temporary folder (mode 755); afterwards stop the accounts' processes (by PID), remove
     the accounts with their homes, undo any mount and delete the folder -- also after an error.
+    One run at a time on a machine (:func:`machine_lock`).
 
     RuntimeError at the end when an account could not be removed.
     """
+    with machine_lock():
+        with _class_machine() as machine:
+            yield machine
+
+
+@contextlib.contextmanager
+def _class_machine() -> Iterator[ClassMachine]:
     Accounts.remove_leftovers()
     base = Path(tempfile.mkdtemp(prefix="mali-hub-"))
     os.chmod(base, 0o755)
