@@ -3,7 +3,7 @@
 # The recipe in the README ("A school JupyterHub") explains each step; in short, as root:
 #
 #   git clone --depth 1 https://github.com/SCHOOL/mali-lessons /opt/mali-lessons
-#   python3 -m venv /opt/mali-lessons/.venv
+#   /usr/bin/python3 -m venv /opt/mali-lessons/.venv
 #   /opt/mali-lessons/.venv/bin/pip install -e /opt/mali-lessons nbgitpuller jupyterhub
 #   npm install -g configurable-http-proxy
 #   install -d -o TEACHER -g TEACHER -m 3733 /srv/handin
