@@ -24,7 +24,7 @@ NPM_DIRS := $(dir $(wildcard package.json tests/js/package.json))
 EXPORT_FORMAT ?= moodle-xml
 EXPORT_OUT ?= artifacts/mali_lessons_quiz.$(if $(filter gift,$(EXPORT_FORMAT)),gift.txt,xml)
 
-.PHONY: setup lab app test bench geodata answer-key clean node_modules export
+.PHONY: setup lab app test bench geodata answer-key clean node_modules export site handouts
 
 setup: $(STAMP)
 
@@ -45,6 +45,17 @@ app: setup
 	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	  $(BIN)/voila --template=mali-offline --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
 	  notebooks/08_review.ipynb
+
+# The lessons without Python (README: "The lessons without Python"). `make site` runs every
+# lesson and writes site/: open site/index.html from a USB stick, or serve the folder with any
+# web server; it is made again only when a notebook, the data or the code changed. `make
+# handouts` prints the site's pages to PDF with headless Chromium: a worksheet and a teacher's
+# answer key per lesson, in handouts/.
+site: setup
+	$(BIN)/python -m mali_lessons.site build --out site --if-changed
+
+handouts: site
+	$(BIN)/python -m mali_lessons.site handouts --site site --out handouts
 
 # Two passes: the independent tests on both cores (pytest-xdist), then the tests that drive one
 # Chromium, one JupyterLab and a JupyterHub, in one process. Every test runs; none is skipped.
@@ -82,4 +93,4 @@ answer-key: setup
 	$(BIN)/python -m mali_lessons answer-key --out notebooks/teacher/answer_key.md
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache
+	rm -rf $(VENV) artifacts .pytest_cache site handouts
