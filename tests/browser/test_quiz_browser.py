@@ -101,6 +101,23 @@ def test_keyboard_only_in_jupyterlab(lab_server, lab_page, demo_data, browser_ar
     (lab_server.workdir / "heard-lab.json").write_text(json.dumps(walk.heard), encoding="utf-8")
 
 
+def _open_fresh(page, path: Path) -> None:
+    """Open a kernel-free quiz page with nothing saved yet: every file:// page shares one
+    localStorage, so answers left by another test would show as already given."""
+    page.goto(path.as_uri())
+    page.evaluate("() => window.localStorage.clear()")
+    page.reload()
+    page.locator("fieldset.mq-question").first.wait_for()
+
+
+def _forget(page) -> None:
+    """Leave no answers in localStorage for the tests that come after."""
+    try:
+        page.evaluate("() => window.localStorage.clear()")
+    except Exception:  # noqa: BLE001 - a page that is gone keeps nothing
+        pass
+
+
 def _saved(server) -> dict:
     for path in server.progress_files():
         try:
@@ -118,8 +135,14 @@ def test_same_student_without_a_kernel(offline_page, lab_server, demo_data, tmp_
     path = tmp_path / "quiz.html"
     path.write_text(quiz_page_html("demo", student=lab.STUDENT, data_dir=demo_data),
                     encoding="utf-8")
-    page.goto(path.as_uri())
-    page.locator("fieldset.mq-question").first.wait_for()
+    _open_fresh(page, path)
+    try:
+        _walk_the_page(page, problems, lab_server, browser_artifacts)
+    finally:
+        _forget(page)
+
+
+def _walk_the_page(page, problems, lab_server, browser_artifacts) -> None:
     audit = _audit(page, ".mali-quiz")
     walk = quiz_keys.keyboard_walk(page, "body", words(), browser_artifacts, prefix="page_")
     audit += _audit(page, ".mali-quiz")
@@ -187,3 +210,63 @@ def test_keyboard_only_in_notebook_7(notebook7_demo, browser, browser_artifacts)
         assert len(_saved(notebook7_demo)) == 9
     finally:
         page.close()
+
+
+def test_show_answer_hint_and_drag_in_a_page(offline_page, tmp_path):
+    """Without a kernel: the hint is announced, two wrong tries offer Show answer, which moves
+    the focus to the feedback (not the body); events can be put in order by dragging."""
+    from mali_lessons.quiz.static_html import quiz_page_html
+
+    page, problems = offline_page
+    data_dir = make_data_dir(tmp_path / "demo")
+    path = tmp_path / "quiz.html"
+    path.write_text(quiz_page_html("demo", student="drag", data_dir=data_dir), encoding="utf-8")
+    _open_fresh(page, path)
+    try:
+        _hint_reveal_and_drag(page, problems)
+    finally:
+        _forget(page)
+
+
+def _hint_reveal_and_drag(page, problems) -> None:
+    single = page.locator('fieldset[data-question="q_single"]')
+    single.locator("button.mq-hint-button").click()
+    assert "Adopted on 30 June 2023." in single.locator(".mq-hint").inner_text()
+    assert single.locator(".mq-hint").get_attribute("aria-live") == "polite"
+    tf = page.locator('fieldset[data-question="q_tf"]')
+    reveal = tf.locator("button.mq-reveal")
+    assert reveal.is_hidden()
+    tf.get_by_label("True").check()
+    tf.locator("button.mq-check").click()
+    assert reveal.is_hidden(), "Show answer comes after two wrong tries, not one"
+    tf.locator("button.mq-check").click()  # the same answer again: not a try
+    assert "already checked" in tf.locator(".mq-status").inner_text()
+    assert reveal.is_hidden()
+    # two different wrong orders, then Show answer
+    order = page.locator('fieldset[data-question="q_order"]')
+    rows = order.locator("li.mq-order-row")
+    events = ["Coup in Bamako", "Serval begins", "MINUSMA created", "MINUSMA leaves"]
+    for n, event in enumerate([events[1], events[0], events[2], events[3]]):
+        rows.nth(n).locator("select").select_option(event)
+    order.locator("button.mq-check").click()
+    assert "Not right yet" in order.locator(".mq-status").inner_text()
+    rows.nth(2).locator("select").select_option(events[3])
+    rows.nth(3).locator("select").select_option(events[2])
+    order.locator("button.mq-check").click()
+    assert "tries so far: 2" in order.locator(".mq-status").inner_text()
+    # drag a row by its label onto the next: the first two change places
+    rows.nth(0).drag_to(rows.nth(1), source_position={"x": 12, "y": 12},
+                        target_position={"x": 12, "y": 12})
+    values = [rows.nth(n).locator("select").input_value() for n in range(4)]
+    assert values[:2] == events[:2], values
+    show = order.locator("button.mq-reveal")
+    assert show.is_visible()
+    show.focus()
+    page.keyboard.press("Enter")
+    assert "The answer is shown" in order.locator(".mq-status").inner_text()
+    focused = page.evaluate("() => document.activeElement.className")
+    assert "mq-feedback" in focused, f"focus went to {focused!r}, not the feedback"
+    assert [rows.nth(n).locator("select").input_value() for n in range(4)] == events
+    assert order.locator("button.mq-check").is_disabled()
+    assert page.evaluate("() => window.maliQuiz.score()")["right"] == 0
+    assert not problems, problems
