@@ -11,7 +11,9 @@ For each lesson, in one JupyterLab started from this environment on a copy of th
 * run all: Run > Run All Cells until every cell has run and the kernel is idle again;
 * run all -> last map: until the last map's iframe shows Leaflet with its shapes;
 * click -> feedback: Check pressed on the first quiz question until its feedback shows
-  (a wrong answer first, then the right one).
+  (a wrong answer first, then the right one), measured inside the page: performance.now()
+  from the click to the verdict's text in the question's live region (the quiz front end
+  judges in the browser; the kernel judges again and saves afterwards).
 
 Prints a table; nothing is asserted (the machine's load changes the figures).
 """
