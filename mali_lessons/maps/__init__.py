@@ -37,9 +37,10 @@ every text from a table is HTML-escaped before it reaches the page, so a name su
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
+
+from mali_lessons.lazy import lazy_exports
 
 if TYPE_CHECKING:
     import folium
@@ -142,19 +143,15 @@ __all__ = [
 ]
 
 
+_lazy_getattr, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+
 def __getattr__(name: str) -> Any:
-    if name == "BUILDERS":
-        value: Any = {short: __getattr__(func) for short, func in _BUILDER_NAMES.items()}
-    elif name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-    else:
-        raise AttributeError(f"module 'mali_lessons.maps' has no attribute {name!r}")
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS) | {"BUILDERS"})
+    if name == "BUILDERS":  # built on first use, from the lazily imported builders
+        global BUILDERS
+        BUILDERS = {short: _lazy_getattr(func) for short, func in _BUILDER_NAMES.items()}
+        return BUILDERS
+    return _lazy_getattr(name)
 
 
 def map_table(m: folium.Map | str, data_dir: Path | None = None) -> pd.DataFrame:
