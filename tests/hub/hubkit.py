@@ -871,16 +871,28 @@ def open_question(driver: lab.QuizDriver) -> lab.QuizQuestion | None:
 
 
 def visit(chromium: str, hub: Hub, user: str, password: str, link: str,
-          start: threading.Barrier | None = None, shots: Path | None = None,
-          after: str = "") -> Visit:
+          shots: Path | None = None, after: str = "") -> Visit:
     """One student: follow ``link`` (the nbgitpuller link), log in, wait for the lesson,
     Run All, wait for the map, answer a quiz question wrong then right, then run ``after``
     (code, e.g. export_results()) in a new cell. Times are from pressing "Sign in".
 
-    ``start`` lines up several students: each waits at the login page until all are there.
+    The browser runs in a thread of its own: Playwright's sync API cannot start in a thread
+    that already drives another browser (the browser tests' session, in the same pytest).
     """
+    return visit_together(chromium, hub, [user], password, link, after, shots)[0]
+
+
+def _visit(chromium: str, hub: Hub, user: str, password: str, link: str,
+           start: threading.Barrier | None = None, shots: Path | None = None,
+           after: str = "") -> Visit:
+    """:func:`visit` in the calling thread; ``start`` lines up several students: each waits at
+    the login page until all are there."""
     report = Visit(user)
-    browser = launch_browser(chromium)
+    try:
+        browser = launch_browser(chromium)
+    except Exception as err:  # noqa: BLE001 - reported like any other problem
+        report.problem = f"Chromium did not start: {type(err).__name__}: {err}"[:2000]
+        return report
     try:
         page = browser.new_page()
         page.on("framenavigated", lambda frame: report.pages.append(frame.url)
@@ -934,6 +946,12 @@ def visit(chromium: str, hub: Hub, user: str, password: str, link: str,
     except Exception as err:  # noqa: BLE001 - reported with where it stopped
         report.problem = (report.problem + "; " if report.problem else "") + \
             f"{type(err).__name__}: {err}"[:2000]
+        if shots is not None:
+            try:
+                shots.mkdir(parents=True, exist_ok=True)
+                browser.context.pages[-1].screenshot(path=str(shots / f"hub-{user}-failed.png"))
+            except Exception:  # noqa: BLE001 - evidence only
+                pass
     finally:
         browser.close()
     return report
@@ -946,7 +964,7 @@ def visit_together(chromium: str, hub: Hub, users: list[str], password: str,
     results: dict[str, Visit] = {}
 
     def one(user: str) -> None:
-        results[user] = visit(chromium, hub, user, password, link, barrier, shots, after)
+        results[user] = _visit(chromium, hub, user, password, link, barrier, shots, after)
 
     threads = [threading.Thread(target=one, args=(user,), name=f"visit-{user}")
                for user in users]
