@@ -41,6 +41,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from mali_lessons.jsonfile import fsync_folder
 from mali_lessons.messages import msg
 from mali_lessons.quiz.student_names import student_file_part
 
@@ -124,20 +125,6 @@ def _owner_name(uid: int) -> str:
         return f"uid {uid}"
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable where the folder can be opened (a student cannot read it)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
 def hand_in(document: dict[str, Any], folder: Path | str | None = None) -> Path:
     """Write ``document`` (from :func:`mali_lessons.teacher.results_for`) into the hand-in
     folder under the student's login name, and return the file's path.
@@ -176,7 +163,7 @@ def hand_in(document: dict[str, Any], folder: Path | str | None = None) -> Path:
     except BaseException:
         _remove(temp_name)
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
     return target
 
 

@@ -28,7 +28,8 @@ from typing import Any
 
 from mali_lessons.messages import msg
 
-__all__ = ["UnreadableJson", "read_json", "remove_orphans", "temp_prefix", "write_json_atomic"]
+__all__ = ["UnreadableJson", "fsync_folder", "read_json", "remove_orphans", "temp_prefix",
+           "write_json_atomic"]
 
 
 class UnreadableJson(ValueError):
@@ -154,10 +155,10 @@ def write_json_atomic(path: Path, content: Any) -> None:
         except OSError:
             pass
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); quietly skipped where folders cannot be opened."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
