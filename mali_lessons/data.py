@@ -138,19 +138,37 @@ def parse_partial_date(text: str) -> tuple[pd.Timestamp, str]:
     return pd.Timestamp(when), precision
 
 
-def format_date(when: pd.Timestamp, precision: str, short: bool = False) -> str:
+#: Month names of the French edition (full, then short as French newspapers abbreviate them).
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre")
+MONTHS_FR_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août",
+                   "sept.", "oct.", "nov.", "déc.")
+
+
+def format_date(when: pd.Timestamp, precision: str, short: bool = False,
+                lang: str | None = None) -> str:
     """Write a date at the precision it is known: '3 August 2023', 'August 2023' or '2023'.
 
-    ``short`` abbreviates the month ('3 Aug 2023'). A missing date gives "not known".
+    ``short`` abbreviates the month ('3 Aug 2023'). A missing date gives "not known". In
+    French (``lang="fr"``, or the language chosen for the lesson when ``lang`` is None) the
+    same dates read « 3 août 2023 », « août 2023 », « 1er juillet 2013 », « non connue ».
     """
+    from mali_lessons.messages import language
+
+    french = (lang or language()) == "fr"
     if pd.isna(when):
-        return "not known"
-    month = f"{when:%b}" if short else f"{when:%B}"
+        return "non connue" if french else "not known"
     if precision == "year":
         return f"{when.year}"
+    if french:
+        month = (MONTHS_FR_SHORT if short else MONTHS_FR)[when.month - 1]
+        day = "1er" if when.day == 1 else str(when.day)
+    else:
+        month = f"{when:%b}" if short else f"{when:%B}"
+        day = str(when.day)
     if precision == "month":
         return f"{month} {when.year}"
-    return f"{when.day} {month} {when.year}"
+    return f"{day}\u00a0{month} {when.year}" if french else f"{day} {month} {when.year}"
 
 
 def _is_partial_date(text: str) -> bool:

@@ -27,6 +27,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from mali_lessons import data
+from mali_lessons.messages import set_language
 from mali_lessons.templating import render, render_output
 
 __all__ = ["HtmlTable", "LessonStart", "frame_html", "key_terms", "sources", "start"]
@@ -151,11 +152,17 @@ class LessonStart:
         return text + ("\n" + repr(self.terms) if self.terms is not None else "")
 
 
-def start(terms: list[str] | None = None, data_dir: Path | None = None) -> LessonStart:
+def start(terms: list[str] | None = None, data_dir: Path | None = None, *,
+          lang: str | None = None) -> LessonStart:
     """Begin a lesson: show the content date and the key terms, and set how tables look.
 
     From here on, every pandas table the lesson shows goes through :func:`frame_html`.
+    ``lang="fr"`` (the first cell of every French lesson) makes the tables, maps, charts and
+    quizzes of this kernel French; without it the setting ``MALI_LESSONS_LANG`` decides
+    (English by default).
     """
+    if lang is not None:
+        set_language(lang)
     use_lesson_tables()
     edition = data.load_edition(data_dir)
     return LessonStart(edition.checked_up_to(), key_terms(terms, data_dir) if terms else None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["EN", "FR", "CATALOGUES", "language", "msg"]
+__all__ = ["EN", "FR", "CATALOGUES", "language", "msg", "set_language", "supported"]
 
 EN: dict[str, str] = {
     # -- answers that cannot be read (not counted as a try) --------------------------------
@@ -258,10 +258,41 @@ FR: dict[str, str] = {
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
 
 
+#: The language chosen in this Python process by :func:`set_language` (None: not chosen).
+_chosen: str | None = None
+
+
+def supported(lang: str | None) -> str | None:
+    """``"en"`` or ``"fr"`` for a language tag such as ``fr``, ``FR`` or ``fr_FR.UTF-8``;
+    None for anything else."""
+    code = (lang or "").strip().lower()[:2]
+    return code if code in CATALOGUES else None
+
+
+def set_language(lang: str | None) -> str:
+    """Choose the language of everything the package shows from now on, in this kernel.
+
+    ``lesson.start([...], lang="fr")`` calls it, so a French lesson speaks French whatever
+    the server's setting. ``None`` goes back to the setting (``MALI_LESSONS_LANG``). An
+    unknown language raises ValueError naming the ones there are.
+    """
+    global _chosen
+    if lang is None:
+        _chosen = None
+        return language()
+    code = supported(lang)
+    if code is None:
+        raise ValueError(f"no edition in {lang!r}: choose one of {', '.join(CATALOGUES)}")
+    _chosen = code
+    return code
+
+
 def language() -> str:
-    """The language of the messages: ``MALI_LESSONS_LANG`` if it names a catalogue, else en."""
-    wanted = os.environ.get("MALI_LESSONS_LANG", "en").strip().lower()[:2]
-    return wanted if wanted in CATALOGUES else "en"
+    """The language of the messages: the one chosen with :func:`set_language`, else
+    ``MALI_LESSONS_LANG`` if it names a catalogue (``make lab LANG=fr`` sets it), else en."""
+    if _chosen is not None:
+        return _chosen
+    return supported(os.environ.get("MALI_LESSONS_LANG", "en")) or "en"
 
 
 def msg(key: str, **values: object) -> str:
