@@ -172,7 +172,7 @@ class _Banks:
             bank, note = None, msg("collect_unknown_lesson", lesson=lesson)
             if _SLUG.match(lesson):
                 try:
-                    bank = load_bank(lesson, self.data_dir)
+                    bank = load_bank(lesson, self.data_dir, lang="en")
                 except QuizBankError as err:
                     if err.problem != msg("bank_missing_file"):
                         note = msg("collect_bank_broken", lesson=lesson, error=err)

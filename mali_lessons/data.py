@@ -28,13 +28,15 @@ import io
 import os
 import re
 import stat
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from mali_lessons import table_cache
+from mali_lessons import data_translation, table_cache
+from mali_lessons.messages import language
 
 if TYPE_CHECKING:  # pandera is imported only when a table must be checked (see table_cache)
     import pandera.pandas as pa
@@ -753,8 +755,14 @@ def _stamp(path: Path) -> tuple[str, int, int]:
     return (str(path), info.st_mtime_ns, info.st_size)
 
 
-def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_table(name: str, data_dir: Path | str | None = None,
+               lang: str | None = None) -> pd.DataFrame:
     """Load one table of data/ by name (e.g. ``"places"``), checked and typed.
+
+    ``lang`` chooses the words: ``"fr"`` puts the texts of ``data/fr/<name>.csv`` in place of
+    the English ones (see :mod:`mali_lessons.data_translation`); the default is the lesson's
+    language (:func:`mali_lessons.messages.language`). Ids, dates and numbers are the same in
+    every language.
 
     Raises DataError naming the file, line and column when the table breaks a rule, and
     KeyError for a name that is not one of TABLES.
@@ -763,7 +771,24 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
         raise KeyError(f"no table called {name!r}; the tables are: {', '.join(TABLES)}")
     folder = Path(data_dir) if data_dir is not None else globals()["data_dir"]()
     stamps = tuple(_stamp(folder / f"{t}.csv") for t in sorted({name} | _all_refs(name)))
-    return _load_cached(name, str(folder), stamps).copy()
+    english = _load_cached(name, str(folder), stamps)
+    lang = lang or language()
+    if lang == "en" or not data_translation.TRANSLATED.get(name):
+        return english.copy()
+    words_file = data_translation.translation_file(folder, name, lang)
+    words = _stamp(words_file)
+    if words[1] == -1:  # no file: a teacher's own data folder may have English only
+        warnings.warn(f"{words_file}: the file is missing, so the table {name} is shown in "
+                      "English", stacklevel=2)
+        return english.copy()
+    return _translated_cached(name, str(folder), stamps, lang, words).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _translated_cached(name: str, folder: str, stamps: tuple, lang: str,
+                       words: tuple) -> pd.DataFrame:
+    english = _load_cached(name, folder, stamps)
+    return data_translation.translated_table(name, english, Path(folder), lang)
 
 
 def _all_refs(name: str) -> set[str]:
@@ -814,69 +839,69 @@ def _check(table: Table, path: Path, frame: pd.DataFrame, known: dict[str, froze
         ) from None
 
 
-def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_sources(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """Every source cited in data/: id, publisher, title, url, published, accessed, note."""
-    return load_table("sources", data_dir)
+    return load_table("sources", data_dir, lang)
 
 
-def load_events(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_events(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """The timeline 2011–2025: one row per event, with its date and the date's precision."""
-    return load_table("events", data_dir)
+    return load_table("events", data_dir, lang)
 
 
-def load_places(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_places(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """Towns and sites with their coordinates (lat, lon) and GeoNames id."""
-    return load_table("places", data_dir)
+    return load_table("places", data_dir, lang)
 
 
-def load_bases(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_bases(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """MINUSMA's camps and bases: where, when they closed, to whom they were handed."""
-    return load_table("bases", data_dir)
+    return load_table("bases", data_dir, lang)
 
 
-def load_missions(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_missions(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """UN missions with the most fatalities, each figure with the date it refers to."""
-    return load_table("missions", data_dir)
+    return load_table("missions", data_dir, lang)
 
 
-def load_coups(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_coups(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """Coups in the Sahel and West Africa since 2012, with the regional bloc's response."""
-    return load_table("coups", data_dir)
+    return load_table("coups", data_dir, lang)
 
 
-def load_countries(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_countries(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """The members of ECOWAS in 2023, and when those that left it did so."""
-    return load_table("countries", data_dir)
+    return load_table("countries", data_dir, lang)
 
 
-def load_people(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_people(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """Who is who: the people the lessons name, with their roles."""
-    return load_table("people", data_dir)
+    return load_table("people", data_dir, lang)
 
 
-def load_glossary(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_glossary(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """Terms and acronyms (MINUSMA, JNIM, AES…) with their full names and definitions."""
-    return load_table("glossary", data_dir)
+    return load_table("glossary", data_dir, lang)
 
 
-def load_claims(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_claims(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """The news article's claims, what the sources say, and a verdict for each."""
-    return load_table("claims", data_dir)
+    return load_table("claims", data_dir, lang)
 
 
-def load_strength(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_strength(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """MINUSMA's authorised and deployed strength at different dates."""
-    return load_table("strength", data_dir)
+    return load_table("strength", data_dir, lang)
 
 
-def load_control(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_control(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """Who held each town of the north, as of the date the latest reliable source says so."""
-    return load_table("control", data_dir)
+    return load_table("control", data_dir, lang)
 
 
-def load_humanitarian(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_humanitarian(data_dir: Path | str | None = None, lang: str | None = None) -> pd.DataFrame:
     """The humanitarian cost in figures from UN agencies, each with the date it refers to."""
-    return load_table("humanitarian", data_dir)
+    return load_table("humanitarian", data_dir, lang)
 
 
 def load_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:

@@ -29,7 +29,7 @@ def _read(case: dict) -> tuple[object, str | None]:
     if case["reader"] == "number":
         o = case["options"]
         return parse_number(case["text"], units=o["units"], whole=o["whole"], scale=o["scale"],
-                            allow_negative=o["allowNegative"]), None
+                            allow_negative=o["allowNegative"], lang=o.get("lang", "en")), None
     date = parse_date(case["text"])
     return date.iso(), date.precision
 
@@ -56,6 +56,12 @@ def test_the_vectors_cover_what_the_issue_names():
         assert text in texts
     ask = [c for c in CASES if c["text"] == "12.947" and c["options"]["whole"]]
     assert ask and ask[0]["kind"] == "ask"
+    french = {c["text"]: c for c in CASES if c.get("options", {}).get("lang") == "fr"}
+    for text in ["12\u00a0947", "3,5", "2,690", "12.947"]:
+        assert text in french
+    assert french["2,690"]["kind"] == "ask" and french["12.947"]["kind"] == "ask"
+    for text in ["31/12/2023", "31 décembre 2023", "juin 2023"]:
+        assert text in texts
     negative = [c for c in CASES if c["text"] == "-5"]
     assert negative[0]["error"] == "number_negative" and negative[0]["kind"] == "input"
 

@@ -91,7 +91,7 @@ def test_the_front_end_judges_with_what_python_exports(data_dir, store):
     num = data_of(quiz, "q_num")
     assert num["accept"] == {"answer": 311.0, "tolerance": 0.0}
     assert num["reading"] == {"units": ["people", "personnel"], "whole": True, "scale": 1,
-                              "allowNegative": False}
+                              "allowNegative": False, "lang": "en"}
     date = data_of(quiz, "q_date_day")
     assert date["precision"] == "day" and date["accept"][0] == "2023-12-31"
     assert data_of(quiz, "q_tf")["options"] == [{"value": True, "label": "True"},
@@ -214,7 +214,9 @@ def test_messages_follow_the_language(data_dir, store, monkeypatch):
     quiz = make_quiz(data_dir, store)
     assert quiz.data["lang"] == "fr"
     assert quiz.data["messages"]["check"] == "Vérifier"
-    assert quiz.data["messages"]["hint_tooltip"] == "Show a hint"  # not translated yet
+    from mali_lessons.messages import FR
+
+    assert quiz.data["messages"]["hint_tooltip"] == FR["hint_tooltip"]
 
 
 def test_every_lesson_of_the_real_bank_builds_and_has_a_static_view():

@@ -13,7 +13,8 @@ Numbers (:func:`parse_number`)
     followed by exactly three digits always separates thousands, so ``1,000`` is one thousand,
     never one. For a question in millions, ``22,400,000`` and ``22.4`` are the same answer.
     Asked back (:class:`AmbiguousAnswer`, not a try): ``12.947`` when the question asks for a
-    whole number (is it 12,947 or 12.947?).
+    whole number (is it 12,947 or 12.947?); in the French edition, also « 2,690 » and
+    « 12.947 » for any question (the comma is the French decimal sign).
     Refused with a message: empty text, words, ``nan``, ``inf``, numbers beyond
     :data:`LARGEST_NUMBER` (``1e400``), unclear groupings such as ``1,00,0``, and a number
     below zero where the question asks how many.
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
-from mali_lessons.messages import msg
+from mali_lessons.messages import language, msg
 
 #: The largest number (in absolute value) an answer box accepts; beyond it the student is told
 #: the number is too large. Budgets in the lessons are around 1e9, so this leaves room.
@@ -124,7 +125,23 @@ def _grouped(text: str, separator: str) -> str | None:
     return "".join(groups)
 
 
-def _plain_digits(body: str, whole: bool) -> str:
+def _french_ambiguity(body: str) -> AmbiguousAnswer:
+    """« 2,690 » or « 12.947 » typed in the French edition: a thousands group or decimals?"""
+    separator = "," if "," in body else "."
+    whole_part, fraction = body.split(separator)
+    thousands = int(whole_part + fraction)
+    # The decimal reading written so that it cannot be misread: 2,69 · 12,9470 · 1.
+    decimal_fraction = fraction.rstrip("0")
+    if len(decimal_fraction) == 3:
+        decimal_fraction += "0"
+    decimal = f"{whole_part},{decimal_fraction}" if decimal_fraction else whole_part
+    return AmbiguousAnswer(
+        "number_ambiguous_fr", (float(thousands), float(f"{whole_part}.{fraction}")),
+        typed=body, thousands=f"{thousands:,}".replace(",", "\u00a0"), plain=str(thousands),
+        decimal=decimal)
+
+
+def _plain_digits(body: str, whole: bool, lang: str = "en") -> str:
     """The number written as plain ``digits[.digits]``.
 
     ``whole`` says the question asks for a whole number (a count), where ``12.947`` cannot be
@@ -139,6 +156,8 @@ def _plain_digits(body: str, whole: bool) -> str:
     if len(used) == 1 and last in ".,":
         whole_part, fraction = body.split(last)
         three = len(fraction) == 3 and 1 <= len(whole_part) <= 3
+        if lang == "fr" and three:
+            raise _french_ambiguity(body)  # the comma is the decimal sign in French
         if last == "," and three:
             return whole_part + fraction  # 12,947: a comma before three digits groups
         if last == "." and three and whole:
@@ -201,6 +220,7 @@ def parse_number(
     whole: bool = False,
     scale: int = 1,
     allow_negative: bool = True,
+    lang: str | None = None,
 ) -> float:
     """Read a number typed by a student; raise AnswerInputError with a friendly message.
 
@@ -209,7 +229,10 @@ def parse_number(
     student is asked what was meant (:class:`AmbiguousAnswer`). ``scale``: the question counts
     in thousands (10**3) or millions (10**6); the result is in that scale, so for a question in
     millions both ``22.4`` and ``22,400,000`` give 22.4. ``allow_negative=False`` refuses a
-    number below zero with a message (a count cannot be negative).
+    number below zero with a message (a count cannot be negative). ``lang`` is the edition
+    (default: the lesson's language): in French, where the comma is the decimal sign, « 2,690 »
+    and « 12.947 » read two ways and the student is asked which was meant; in English a comma
+    before three digits groups thousands (``2,690`` is 2690).
 
     >>> parse_number(" 1 000 ")
     1000.0
@@ -226,7 +249,8 @@ def parse_number(
     if match is None:
         raise AnswerInputError("number_needed", example="311")
     said = _scale_of(match.group("rest").strip(), units)
-    digits = _plain_digits(match.group("body"), whole and said == 1 and scale == 1)
+    digits = _plain_digits(match.group("body"), whole and said == 1 and scale == 1,
+                           lang or language())
     negative = match.group("sign") == "-"
     try:
         value = Decimal(digits + (match.group("exponent") or ""))

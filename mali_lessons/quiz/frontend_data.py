@@ -95,7 +95,7 @@ def front_messages() -> dict[str, str]:
 
 def _numeric(q: NumericQuestion) -> dict[str, Any]:
     return {"reading": {"units": q.units(), "whole": q.whole, "scale": q.scale,
-                        "allowNegative": q.negative_allowed},
+                        "allowNegative": q.negative_allowed, "lang": language()},
             "unit": q.unit, "accept": {"answer": q.answer, "tolerance": q.tolerance},
             "placeholder": msg("numeric_placeholder")}
 

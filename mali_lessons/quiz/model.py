@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mali_lessons import data as data_tables
 from mali_lessons.quiz.bank_yaml import QuizBankError, read_bank_yaml
-from mali_lessons.messages import msg
+from mali_lessons.messages import language, msg
 from mali_lessons.quiz.questions import (
     QUESTION_TYPES,
     DateQuestion,
@@ -76,9 +76,25 @@ class Bank(BaseModel):
     former_ids: tuple[str, ...] = ()
     #: For map questions: place id -> (name, latitude, longitude), from data/places.csv.
     places: dict[str, tuple[str, float, float]] = Field(default_factory=dict)
+    #: The language of the words (``en``, or ``fr`` for data/quizzes/fr/<lesson>.yaml).
+    lang: str = "en"
+    #: Per question id, translated option/event/pair text -> the English text (empty in English).
+    canonical: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    def canonical_answer(self, question_id: str, answer: Any) -> Any:
+        """``answer`` with translated texts turned into the English ones, as progress and
+        results files keep it (so both editions share them). English answers pass unchanged."""
+        return _swap(answer, self.canonical.get(question_id, {}))
+
+    def local_answer(self, question_id: str, answer: Any) -> Any:
+        """A saved (English) ``answer`` in this bank's words, the inverse of
+        :meth:`canonical_answer`."""
+        back = self.canonical.get(question_id, {})
+        return _swap(answer, {english: local for local, english in back.items()})
 
     def place_name(self, place_id: str) -> str:
-        """The English name of a place used in a map question (the id if unknown)."""
+        """The name of a place used in a map question, in the bank's language (the id if
+        unknown)."""
         return self.places[place_id][0] if place_id in self.places else place_id
 
     def question(self, question_id: str) -> Question:
@@ -87,6 +103,20 @@ class Bank(BaseModel):
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+
+def _swap(answer: Any, table: dict[str, str]) -> Any:
+    """``answer`` (a text, a list of texts or a mapping of texts) with each text in ``table``
+    replaced; numbers, booleans and texts not in the table are kept."""
+    if not table:
+        return answer
+    if isinstance(answer, str):
+        return table.get(answer, answer)
+    if isinstance(answer, list):
+        return [_swap(item, table) for item in answer]
+    if isinstance(answer, dict):
+        return {_swap(key, table): _swap(value, table) for key, value in answer.items()}
+    return answer
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,14 +192,29 @@ def _check_question(path: Path, number: int, raw: Any) -> Question:
         raise QuizBankError(path, _plain_words(first), question_id, field) from None
 
 
-def load_bank(lesson: str, data_dir: Path | str | None = None) -> Bank:
+def load_bank(lesson: str, data_dir: Path | str | None = None, lang: str | None = None) -> Bank:
     """Read and check one lesson's questions from ``data/quizzes/<lesson>.yaml``.
 
     Checks: the YAML can be read; every question has a known type and all the fields it needs;
     answers are among the options; ids are unique; every source id is in ``sources.csv`` and
     every place id (map questions) in ``places.csv``. Raises one QuizBankError on the first
     problem found.
+
+    ``lang`` (default: the lesson's language, see :func:`mali_lessons.messages.language`)
+    gives the words: ``"fr"`` reads them from ``data/quizzes/fr/<lesson>.yaml`` (see
+    :mod:`mali_lessons.quiz.translation`); the facts always come from the English file.
     """
+    lang = lang or language()
+    bank = _load_english(lesson, data_dir, lang)
+    if lang == "en":
+        return bank
+    from mali_lessons.quiz.translation import translate_bank
+
+    return translate_bank(bank, lang)
+
+
+def _load_english(lesson: str, data_dir: Path | str | None, lang: str) -> Bank:
+    """The English bank; map questions get the place names in ``lang``."""
     path = bank_path(lesson, data_dir)
     content = read_bank_yaml(path)
     if not isinstance(content, dict) or not isinstance(content.get("questions"), list):
@@ -202,7 +247,7 @@ def load_bank(lesson: str, data_dir: Path | str | None = None) -> Bank:
     places: dict[str, tuple[str, float, float]] = {}
     map_questions = [q for q in questions if isinstance(q, MapQuestion)]
     if map_questions:
-        table = data_tables.load_places(data_dir)
+        table = data_tables.load_places(data_dir, lang=lang)
         places = {
             row.id: (str(row.name), float(row.lat), float(row.lon))
             for row in table.itertuples(index=False)

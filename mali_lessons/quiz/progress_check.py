@@ -114,7 +114,7 @@ def bank_answer_check(data_dir: Any = None) -> AnswerCheck:
                     from mali_lessons.quiz.model import bank_path, load_bank
 
                     if bank_path(lesson, data_dir).is_file():
-                        bank = load_bank(lesson, data_dir)
+                        bank = load_bank(lesson, data_dir, lang="en")
                         questions[lesson] = {q.id: q for q in bank.questions}
                 except Exception:  # noqa: BLE001 - a broken bank is reported where it is used
                     pass

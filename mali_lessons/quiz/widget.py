@@ -115,9 +115,17 @@ class QuestionView:
         self.order = screen_order(question, quiz.bank.lesson, quiz.student)
         self.input = Entry(isinstance(question, (NumericQuestion, DateQuestion)))
         self.feedback = Value("")
-        self.record = quiz.store.get(quiz.bank.lesson, question.id)
+        self.record = self._local(quiz.store.get(quiz.bank.lesson, question.id))
         if self.record is not None and self.record.get("answer") is not None:
             self.input.write(self.record["answer"])
+
+    def _local(self, record: dict[str, Any] | None) -> dict[str, Any] | None:
+        """A saved record with its answer in the quiz's language (files keep the English)."""
+        if record is None or not self.quiz.bank.canonical:
+            return record
+        local = dict(record)
+        local["answer"] = self.quiz.bank.local_answer(self.question.id, record.get("answer"))
+        return local
 
     @property
     def finished(self) -> bool:
@@ -150,9 +158,10 @@ class QuestionView:
             self.feedback.value = msg("feedback_same_answer")
             return "same"
         words = answer_words(self.question, self.quiz.bank, verdict.answer)
-        self.record = self.quiz.store.record_check(
-            self.quiz.bank.lesson, self.question.id, verdict.answer, words,
-            verdict.kind == "right")
+        self.record = self._local(self.quiz.store.record_check(
+            self.quiz.bank.lesson, self.question.id,
+            self.quiz.bank.canonical_answer(self.question.id, verdict.answer), words,
+            verdict.kind == "right"))
         self.feedback.value = ("✔ " + msg("feedback_right") if verdict.kind == "right" else
                                "✘ " + msg("feedback_wrong", tries=self.record["tries"]))
         self.quiz.changed(self)
@@ -162,7 +171,8 @@ class QuestionView:
         """Show the right answer (after enough tries); it then counts as not right."""
         if self.finished or not self.may_reveal():
             return False
-        self.record = self.quiz.store.record_reveal(self.quiz.bank.lesson, self.question.id)
+        self.record = self._local(
+            self.quiz.store.record_reveal(self.quiz.bank.lesson, self.question.id))
         self.feedback.value = msg("feedback_revealed", answer=answer_words(
             self.question, self.quiz.bank, self.question.correct_answer()))
         self.quiz.changed(self)

@@ -69,8 +69,20 @@ function grouped(text, separator) {
 
 const withCommas = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
+/** « 2,690 » or « 12.947 » in the French edition: see _french_ambiguity in answers.py. */
+function frenchAmbiguity(body) {
+  const separator = body.includes(",") ? "," : ".";
+  const [wholePart, fraction] = body.split(separator);
+  const plain = String(parseInt(wholePart + fraction, 10));
+  let decimalFraction = fraction.replace(/0+$/, ""); // written so it cannot be misread
+  if (decimalFraction.length === 3) decimalFraction += "0";
+  const decimal = decimalFraction ? `${wholePart},${decimalFraction}` : wholePart;
+  return new InputProblem("number_ambiguous_fr",
+    { typed: body, thousands: withCommas(plain).replace(/,/g, "\u00a0"), plain, decimal }, "ask");
+}
+
 /** The number written as plain digits[.digits]; see _plain_digits in answers.py. */
-function plainDigits(body, whole) {
+function plainDigits(body, whole, lang = "en") {
   const used = [...body].filter((c) => SEPARATORS.includes(c));
   if (!used.length) return body;
   const kinds = new Set(used);
@@ -78,6 +90,7 @@ function plainDigits(body, whole) {
   if (used.length === 1 && (last === "." || last === ",")) {
     const [wholePart, fraction] = body.split(last);
     const three = fraction.length === 3 && wholePart.length >= 1 && wholePart.length <= 3;
+    if (lang === "fr" && three) throw frenchAmbiguity(body);
     if (last === "," && three) return wholePart + fraction;
     if (last === "." && three && whole) {
       const plain = String(parseInt(wholePart + fraction, 10));
@@ -124,7 +137,7 @@ function scaleOf(rest, units) {
  * Read a number typed by a student (see parse_number in answers.py).
  * `scale` is the question's unit as a factor (1e6 for an answer counted in millions).
  */
-export function readNumber(text, { units = [], whole = false, scale = 1, allowNegative = true } = {}) {
+export function readNumber(text, { units = [], whole = false, scale = 1, allowNegative = true, lang = "en" } = {}) {
   units = units.filter(Boolean);
   const raw = asciiDigits(typedText(text));
   if (NOT_A_NUMBER.has(fold(raw).replace(/ /g, ""))) throw new InputProblem("number_not_finite");
@@ -133,7 +146,7 @@ export function readNumber(text, { units = [], whole = false, scale = 1, allowNe
   const [, sign, body, exponent, restRaw] = match;
   const rest = restRaw.trim();
   const said = scaleOf(rest, units);
-  const digits = plainDigits(body, whole && said === 0 && scale === 1);
+  const digits = plainDigits(body, whole && said === 0 && scale === 1, lang);
   let power = (exponent ? parseInt(exponent.slice(1), 10) : 0) + said;
   const value = Number(`${digits}e${power}`);
   if (!(value <= LARGEST_NUMBER)) throw new InputProblem("number_too_large");
