@@ -231,4 +231,81 @@ EN: dict[str, str] = {
     "scores_nothing_yet": "No answers saved yet: answer a quiz in any lesson, then come back here.",
     "scores_refresh": "Refresh",
     "scores_refresh_tooltip": "Count the answers saved since this table was made",
+    # -- the static site and the handouts (mali_lessons/site) -------------------------------
+    "site_language_name": "English",
+    "site_site_name": "Mali crisis lessons",
+    "site_index_title": "Mali's crisis: the lessons",
+    "site_index_intro": (
+        "Each lesson is a page to read, with maps you can pan and zoom, charts, and a quiz "
+        "that checks your answers at once. Nothing needs to be installed and no internet "
+        "connection is needed: the pages work from a USB stick or any web server."),
+    "site_index_lessons": "The lessons",
+    "site_index_other_language": "Other languages",
+    "site_checked_up_to": "Facts checked up to {date}.",
+    "site_skip_link": "Skip to the lesson",
+    "site_nav_label": "Lessons",
+    "site_nav_index": "All lessons",
+    "site_nav_prev": "Previous: {title}",
+    "site_nav_next": "Next: {title}",
+    "site_nav_language": "This lesson in {language}",
+    "site_site_note": (
+        "This is the lesson as a web page: read it, look at the maps and charts and answer "
+        "the quiz. There is no code to run here; where the text speaks of cells, running "
+        "code or files, it means the notebook version of the lesson."),
+    "site_quiz_static_note": (
+        "The quiz checks your answers with JavaScript. If you can read this, JavaScript is "
+        "off or the quiz could not start: the questions are below with their answers "
+        "folded away."),
+    "site_progress_note": (
+        "On this web page your answers are saved in this browser (its local storage), on "
+        "this computer only. They come back when you open the page again in the same "
+        "browser. To hand them in, use “Export my results” at the end of a lesson."),
+    "site_results_heading": "Hand in your results",
+    "site_results_intro": (
+        "Your answers to every lesson's quiz are kept in this browser. To hand them in, "
+        "write your name and press the button: the browser saves a file named "
+        "results-<your name>-<code>.json (usually in your Downloads folder). Give that "
+        "file to your teacher."),
+    "site_results_name": "Your name",
+    "site_results_button": "Export my results",
+    "site_results_need_name": "Write your name first, then press the button again.",
+    "site_results_saved": "Saved {file}: hand in this file (look in your Downloads folder).",
+    "site_results_failed": "The file could not be made: {problem}",
+    "site_scores_heading": "Your scores in every lesson",
+    "site_scores_caption": "Your saved answers in this browser, lesson by lesson",
+    "site_scores_lesson": "Lesson",
+    "site_scores_questions": "Questions",
+    "site_scores_answered": "Answered",
+    "site_scores_right": "Right",
+    "site_scores_total": "All lessons",
+    "site_slider_label": "Date shown on the map",
+    "site_slider_range": (
+        "The map can show {count} dates, from {first} to {last}: move the slider (or use "
+        "the arrow keys) to change the date."),
+    "site_slider_print": "The bases on each date of the slider, from {first} to {last}.",
+    "site_needs_kernel": (
+        "This part of the lesson needs Python running, so it cannot show on a web page. "
+        "Open the lesson in JupyterLab to use it."),
+    "site_map_fallback": (
+        "The map needs JavaScript to draw. Its places are listed in the table that screen "
+        "readers read."),
+    "site_footer_licence": (
+        "Lesson texts and data tables: CC BY 4.0. Code: MIT. Map outlines: Natural Earth "
+        "(public domain)."),
+    "site_worksheet_title": "Worksheet",
+    "site_worksheet_name_line": "Name: ____________________   Class: ________   Date: ____________",
+    "site_worksheet_questions": "Questions",
+    "site_worksheet_choose_one": "Tick one answer.",
+    "site_worksheet_choose_many": "Tick every right answer.",
+    "site_worksheet_true_false": "Tick true or false.",
+    "site_worksheet_number": "Your answer:",
+    "site_worksheet_date": "Your answer (the date):",
+    "site_worksheet_order": "Number the events from 1 (the earliest) to {count}.",
+    "site_worksheet_match": "For each item on the left, write the matching item from this list:",
+    "site_worksheet_map": "Write the number of the marker:",
+    "site_worksheet_map_alt": "Map of Mali with {count} numbered markers",
+    "site_key_title": "Answer key: {title}",
+    "site_key_teacher_copy": "For the teacher: keep this page away from students.",
+    "site_key_marker_order": "Markers as numbered on the worksheet: {markers}.",
+    "site_key_right_options": "Right options:",
 }

@@ -47,12 +47,12 @@ from nbconvert.exporters import HTMLExporter, TemplateExporter
 from traitlets import default
 
 from mali_lessons import data as data_tables
-from mali_lessons.messages import msg
+from mali_lessons.messages import msg, using
 from mali_lessons.site.kernel_display import MAP_MIME, QUIZ_MIME
 from mali_lessons.site.map_html import MAP_ASSETS, MapParts, write_map_assets
 from mali_lessons.site.quiz_parts import (manifest_script, quiz_module, results_manifest,
                                           worksheet_questions)
-from mali_lessons.site.text import SITE_TEXT, site_text
+from mali_lessons.site.text import language_name, site_text
 
 __all__ = ["BUDGET_BYTES", "SiteBuildError", "SiteReport", "build_site", "site_digest"]
 
@@ -280,7 +280,8 @@ class OutputMaker:
         self._ids = 0
 
     def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(t=self.t, **context)
+        with using(self.lang):  # the templates' msg() speaks the lesson's language too
+            return self.env.get_template(template).render(t=self.t, **context)
 
     def next_id(self, prefix: str) -> str:
         self._ids += 1
@@ -335,8 +336,9 @@ class OutputMaker:
         worksheet = self.render("parts/worksheet.html.j2", lesson=quiz["lesson"],
                                 title=data["title"],
                                 questions=worksheet_questions(data, self.t))
-        return self.render("parts/quiz.html.j2", lesson=quiz["lesson"],
-                           title=msg("quiz_title", title=data["title"]),
+        with using(self.lang):
+            title = msg("quiz_title", title=data["title"])
+        return self.render("parts/quiz.html.j2", lesson=quiz["lesson"], title=title,
                            data_id=self.next_id(f"quiz-data-{quiz['lesson']}"),
                            data=data, static_html=quiz["static_html"], worksheet=worksheet)
 
@@ -440,8 +442,7 @@ def page_context(lesson: Lesson | None, lessons: list[Lesson], parts: PageParts 
             context["next"] = {"href": f"{same[at + 1].stem}.html", "title": same[at + 1].title}
         context["translations"] = [
             {"href": f"../{x.page}", "lang": x.lang,
-             "name": site_text(lesson.lang)("nav_language", language=SITE_TEXT.get(
-                 x.lang, {}).get("language_name", x.lang))}
+             "name": site_text(lesson.lang)("nav_language", language=language_name(x.lang))}
             for x in lessons if x.stem == lesson.stem and x.lang != lesson.lang]
     return context
 
@@ -506,7 +507,10 @@ def run_lessons(lessons: list[Lesson], log: Callable[[str], None] = print) -> di
 def write_pages(out: Path, env: jinja2.Environment, lessons: list[Lesson],
                 executed: dict[str, Any], manifest: dict[str, Any], checked_up_to: str,
                 report: SiteReport, log: Callable[[str], None] = print) -> list[Path]:
-    """Write one page per lesson from its executed notebook; the paths written."""
+    """Write one page per lesson from its executed notebook; the paths written.
+
+    ``checked_up_to`` is the content date in English; a page in another language writes it
+    in that language."""
     written = []
     for lesson in lessons:
         nb = copy.deepcopy(executed[lesson.page])
@@ -522,8 +526,9 @@ def write_pages(out: Path, env: jinja2.Environment, lessons: list[Lesson],
             title_cell.metadata["site_title_cell"] = True
         report.notes += parts.notes
         results_html = maker.render("parts/results.html.j2")
-        context = page_context(lesson, lessons, parts, results_html, checked_up_to,
-                               lesson.lang)
+        with using(lesson.lang):  # the content date in the page's language
+            checked = data_tables.load_edition().checked_up_to()
+        context = page_context(lesson, lessons, parts, results_html, checked, lesson.lang)
         site = {"page_start": maker.render("parts/page_start.html.j2", page=context),
                 "page_end": maker.render("parts/page_end.html.j2", page=context),
                 "after_title": maker.render("parts/note.html.j2", kind="about",
@@ -570,7 +575,8 @@ def _build(out: Path, digest: str, notebooks: list[Path] | None,
     out.mkdir(parents=True)
     report = SiteReport(out)
     env = environment()
-    checked_up_to = data_tables.load_edition().checked_up_to()
+    with using("en"):  # the index is English; each lesson page writes the date in its own
+        checked_up_to = data_tables.load_edition().checked_up_to()
     if notebooks is not None:
         lessons = [Lesson(Path(nb), "en") for nb in notebooks]
     else:
@@ -604,8 +610,7 @@ def write_index(out: Path, env: jinja2.Environment, lessons: list[Lesson],
     for lang in EDITIONS:
         mine = [x for x in lessons if x.lang == lang]
         if mine:
-            editions.append({"lang": lang, "name": SITE_TEXT.get(lang, {}).get(
-                "language_name", lang), "lessons": [
+            editions.append({"lang": lang, "name": language_name(lang), "lessons": [
                 {"href": x.page, "title": x.title, "summary": x.summary} for x in mine]})
     render = lambda name, **c: env.get_template(name).render(t=t, **c)  # noqa: E731
     context = page_context(None, lessons, None, render("parts/results.html.j2"),

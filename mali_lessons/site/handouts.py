@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mali_lessons import data as data_tables
+from mali_lessons.messages import using
 from mali_lessons.quiz.model import load_bank
 from mali_lessons.site.build import environment
 from mali_lessons.site.quiz_parts import key_questions
@@ -172,17 +173,19 @@ def picture_maps(page: Any, images: Path, stem: str) -> int:
 
 
 def answer_key_html(page_data: list[dict[str, Any]], lang: str, assets: str) -> str:
-    """The answer key page of one lesson, from the quiz data its site page holds."""
+    """The answer key page of one lesson, from the quiz data its site page holds, in the
+    language of that page (``lang``)."""
     env = environment()
     questions: list[dict[str, Any]] = []
     titles = []
-    for data in page_data:
-        bank = load_bank(data["lesson"])
-        questions += key_questions(data, bank)
-        titles.append(bank.title)
-    return env.get_template("pages/answer_key.html.j2").render(
-        t=site_text(lang), lang=lang, title=" · ".join(titles), questions=questions,
-        assets=assets, checked_up_to=data_tables.load_edition().checked_up_to())
+    with using(lang):
+        for data in page_data:
+            bank = load_bank(data["lesson"])
+            questions += key_questions(data, bank)
+            titles.append(bank.title)
+        return env.get_template("pages/answer_key.html.j2").render(
+            t=site_text(lang), lang=lang, title=" · ".join(titles), questions=questions,
+            assets=assets, checked_up_to=data_tables.load_edition().checked_up_to())
 
 
 def _print(page: Any, target: Path) -> None:
