@@ -7,13 +7,24 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Extra options for JupyterLab, e.g. make lab LAB_OPTS="--port=8899 --no-browser"
 LAB_OPTS ?=
+# The edition: `make lab LANG=fr` opens the French lessons (notebooks/fr/) with JupyterLab's
+# menus in French; English is the default. Only a LANG given to make counts, not the shell's
+# own locale (LANG=C.UTF-8, fr_FR.UTF-8...), which stays as it is for the programs.
+EDITION := $(if $(filter command line,$(origin LANG)),$(if $(filter fr%,$(LANG)),fr,en),en)
+EDITION_DIR := $(if $(filter fr,$(EDITION)),notebooks/fr,notebooks)
+ifeq ($(origin LANG),command line)
+override LANG := $(shell printenv LANG)
+endif
 # The notebook `make lab` opens first, e.g. make lab LAB_NOTEBOOK=notebooks/04_withdrawal.ipynb
-LAB_NOTEBOOK ?= notebooks/00_start_here.ipynb
+LAB_NOTEBOOK ?= $(EDITION_DIR)/00_start_here.ipynb
 # The port of `make app` (make app PORT=8870)
 PORT ?= 8866
 # The project's Jupyter settings (jupyter_config/README.md): lesson notebooks are saved without
 # outputs, and JupyterLab shows no news pop-up.
-JUPYTER_ENV := JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
+# `make lab LANG=fr` puts jupyter_config/fr in front (JupyterLab in French) and tells the
+# lessons and the quiz the edition (MALI_LESSONS_LANG).
+JUPYTER_ENV := MALI_LESSONS_LANG=$(EDITION) \
+  JUPYTER_CONFIG_PATH="$(if $(filter fr,$(EDITION)),$(CURDIR)/jupyter_config/fr:)$(CURDIR)/jupyter_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
 # Jupyter refuses to run as root unless told that it is on purpose.
 ROOT_OPT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Test-only npm tools (tests/js: gift-pegjs reads the GIFT export, axe-core audits pages; and the
@@ -43,8 +54,9 @@ lab: setup
 # the CDN links of Voilà's own page: no network needed.
 app: setup
 	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	  MALI_LESSONS_LANG=$(EDITION) \
 	  $(BIN)/voila --template=mali-offline --Voila.ip=127.0.0.1 --port=$(PORT) --no-browser \
-	  notebooks/08_review.ipynb
+	  $(EDITION_DIR)/08_review.ipynb
 
 # The lessons without Python (README: "The lessons without Python"). `make site` runs every
 # lesson and writes site/: open site/index.html from a USB stick, or serve the folder with any

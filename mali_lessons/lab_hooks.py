@@ -33,6 +33,10 @@ _LESSON = re.compile(r"^\d\d_[A-Za-z0-9_]+\.ipynb$")
 VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "scrolled", "collapsed", "jupyter")
 
 
+#: The editions whose lessons live in a sub-folder of notebooks/ (notebooks/fr/).
+EDITIONS = ("fr",)
+
+
 def lessons_folder() -> Path:
     """The folder of the shipped lessons: ``MALI_LESSONS_NOTEBOOKS``, else ``notebooks/``."""
     override = os.environ.get("MALI_LESSONS_NOTEBOOKS", "").strip()
@@ -44,7 +48,10 @@ def lessons_folder() -> Path:
 def is_lesson_notebook(os_path: Path | str) -> bool:
     """True for ``NN_name.ipynb`` directly inside :func:`lessons_folder`."""
     path = Path(os_path)
-    return bool(_LESSON.match(path.name)) and path.parent.resolve() == lessons_folder()
+    folder = lessons_folder()
+    # The English lessons, and each edition's lessons in a folder beside them (notebooks/fr/).
+    return bool(_LESSON.match(path.name)) and path.parent.resolve() in (
+        folder, *(folder / lang for lang in EDITIONS))
 
 
 def clean_notebook(notebook: dict[str, Any]) -> dict[str, Any]:

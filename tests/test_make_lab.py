@@ -179,3 +179,31 @@ def test_make_app_takes_a_port_and_opens_no_browser(tmp_path) -> None:
         app.wait_until_up("/")
     finally:
         app.stop()
+
+
+def test_make_lab_lang_fr_opens_the_french_lessons_with_jupyterlab_in_french(tmp_path) -> None:
+    """`make lab LANG=fr`: the French first lesson, the lessons told the edition, and
+    JupyterLab's own menus in French through the installed language pack."""
+    planned = subprocess.run(["make", "-n", "lab", "LANG=fr"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+    assert "notebooks/fr/00_start_here.ipynb" in planned and "MALI_LESSONS_LANG=fr" in planned
+    english = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True,
+                             check=True, env=dict(os.environ, LANG="fr_FR.UTF-8")).stdout
+    assert "MALI_LESSONS_LANG=en" in english, "the shell's locale does not choose the edition"
+    port, token = _free_port(), secrets.token_hex(16)
+    options = f"--no-browser --port={port} --IdentityProvider.token={token}"
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "user-settings"))
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    server = _start(["lab", "LANG=fr", f"LAB_OPTS={options}"], env, port, token)
+    try:
+        server.wait_until_up("/api/status")
+        settings = server.call("/lab/api/settings/@jupyterlab/translation-extension:plugin")
+        assert settings["schema"]["properties"]["locale"]["default"] == "fr_FR"
+        packs = server.call("/lab/api/translations/")["data"]
+        assert "fr_FR" in packs, f"no French language pack among {sorted(packs)}"
+        french = server.call("/lab/api/translations/fr_FR")["data"]
+        assert french["jupyterlab"][""]["language"] in ("fr_FR", "fr-FR")
+    finally:
+        server.stop()
