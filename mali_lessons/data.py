@@ -975,7 +975,7 @@ def present_state_rows(data_dir: Path | str | None = None) -> pd.DataFrame:
     for table in TABLES.values():
         if table.present is None:
             continue
-        df = load_table(table.name, data_dir)
+        df = load_table(table.name, data_dir, lang="en")  # the "Still holds:" notes
         rows = df[table.present(df).fillna(False).astype(bool)]
         notes = rows["note"] if "note" in rows else pd.Series(None, index=rows.index, dtype="string")
         frames.append(pd.DataFrame({

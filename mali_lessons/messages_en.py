@@ -308,4 +308,44 @@ EN: dict[str, str] = {
     "site_key_teacher_copy": "For the teacher: keep this page away from students.",
     "site_key_marker_order": "Markers as numbered on the worksheet: {markers}.",
     "site_key_right_options": "Right options:",
+    # -- Moodle and GIFT export (mali_lessons.lms) -------------------------------------------
+    "lms_top_category": "Mali crisis lessons",
+    "lms_positions_intro": "Give each event its place in time: 1st is the earliest, {last} the latest.",
+    "lms_markers_intro": "The numbered markers on the map:",
+    "lms_map_alt": "Map of Mali and its neighbours with {count} numbered markers. {markers}",
+    "lms_marker_in_mali": "Marker {number}: in the {part} of Mali ({where})",
+    "lms_marker_outside": "Marker {number}: outside Mali, to the {direction} ({where})",
+    "lms_map_credit": "Boundaries: Natural Earth",
+    "lms_category_info": (
+        "Questions of the lesson {lesson} of Mali crisis lessons (its quiz bank, "
+        "data/quizzes/{lesson}.yaml)."
+    ),
+    "lms_order_as_ordering": "written as Moodle's Ordering question (qtype_ordering)",
+    "lms_order_as_matching": "written as matching: each event with its place in time (1st, 2nd...)",
+    "lms_multi_too_many": "left out: Moodle cannot split the mark into {count} equal shares",
+    "lms_match_too_small": "left out: Moodle's matching needs at least 3 items on the right",
+    "lms_map_in_words": (
+        "written as multiple choice with the markers described in words, since GIFT carries "
+        "no picture; Moodle may shuffle the options Marker 1, Marker 2..."
+    ),
+    "lms_order_in_gift": (
+        "written as matching: each event with its place in time (1st, 2nd...), since GIFT has "
+        "no ordering question"
+    ),
+    "lms_unit_dropped": "the unit \u201c{unit}\u201d is left out: GIFT numbers take no unit",
+    "lms_degrees": "{lat}° {north_south}, {lon}° {east_west}",
+    "lms_letter_north": "N",
+    "lms_letter_south": "S",
+    "lms_letter_east": "E",
+    "lms_letter_west": "W",
+    "lms_part_north_west": "north-west",
+    "lms_part_north": "north",
+    "lms_part_north_east": "north-east",
+    "lms_part_west": "west",
+    "lms_part_centre": "centre",
+    "lms_part_east": "east",
+    "lms_part_south_west": "south-west",
+    "lms_part_south": "south",
+    "lms_part_south_east": "south-east",
+    "progress_saved_where": "Your answers are saved in this file: {path}",
 }

@@ -29,6 +29,7 @@ _EXPORTS = {
     "parse_number": "mali_lessons.quiz.answers",
     "ProgressStore": "mali_lessons.quiz.progress",
     "student_id": "mali_lessons.quiz.progress",
+    "saved_where": "mali_lessons.quiz.student_names",
     "QUESTION_TYPES": "mali_lessons.quiz.model",
     "Bank": "mali_lessons.quiz.model",
     "QuizBankError": "mali_lessons.quiz.model",

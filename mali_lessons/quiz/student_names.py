@@ -64,6 +64,13 @@ def default_progress_path(student: str | None = None) -> Path:
     return _progress_folder_or_file(student or student_id(), student_file_part)
 
 
+def saved_where(student: str | None = None) -> str:
+    """A sentence for the student, in the lesson's language: the file their answers go to."""
+    from mali_lessons.messages import msg
+
+    return msg("progress_saved_where", path=default_progress_path(student))
+
+
 def _progress_folder_or_file(student: str, rule: Callable[[str], str]) -> Path:
     file_name = f"progress-{rule(student)}.json"
     override = os.environ.get("MALI_LESSONS_PROGRESS", "").strip()
