@@ -100,4 +100,51 @@ FR: dict[str, str] = {
     "site_key_teacher_copy": "Pour le professeur : ne laissez pas cette page aux élèves.",
     "site_key_marker_order": "Repères numérotés comme sur la fiche : {markers}.",
     "site_key_right_options": "Bonnes réponses :",
+    # -- l’export Moodle XML et GIFT (mali_lessons/lms) ---------------------------------------
+    "lms_top_category": "Leçons sur la crise malienne",
+    "lms_positions_intro": (
+        "Donnez à chaque événement sa place dans le temps : 1er pour le plus ancien, {last} "
+        "pour le plus récent."
+    ),
+    "lms_markers_intro": "Les repères numérotés de la carte :",
+    "lms_map_alt": "Carte du Mali et de ses voisins avec {count} repères numérotés. {markers}",
+    "lms_marker_in_mali": "Repère {number} : dans {part} du Mali ({where})",
+    "lms_marker_outside": "Repère {number} : hors du Mali, {direction} ({where})",
+    "lms_map_credit": "Frontières : Natural Earth",
+    "lms_category_info": (
+        "Questions de la leçon {lesson} des Leçons sur la crise malienne (sa banque de "
+        "questions, data/quizzes/{lesson}.yaml)."
+    ),
+    "lms_order_as_ordering": "écrite comme question « Ordering » de Moodle (qtype_ordering)",
+    "lms_order_as_matching": (
+        "écrite comme appariement : chaque événement avec sa place dans le temps (1er, 2e…)"
+    ),
+    "lms_multi_too_many": (
+        "laissée de côté : Moodle ne peut pas partager la note en {count} parts égales"),
+    "lms_match_too_small": (
+        "laissée de côté : l’appariement de Moodle demande au moins 3 éléments à droite"),
+    "lms_map_in_words": (
+        "écrite comme choix multiple, avec les repères décrits en mots, car GIFT ne transporte "
+        "pas d’image ; Moodle peut mélanger les options Repère 1, Repère 2…"
+    ),
+    "lms_order_in_gift": (
+        "écrite comme appariement : chaque événement avec sa place dans le temps (1er, 2e…), "
+        "car GIFT n’a pas de question de classement"
+    ),
+    "lms_unit_dropped": (
+        "l’unité « {unit} » est laissée de côté : les nombres de GIFT ne prennent pas d’unité"),
+    "lms_part_north_west": "le nord-ouest",
+    "lms_part_north": "le nord",
+    "lms_part_north_east": "le nord-est",
+    "lms_part_west": "l’ouest",
+    "lms_part_centre": "le centre",
+    "lms_part_east": "l’est",
+    "lms_part_south_west": "le sud-ouest",
+    "lms_part_south": "le sud",
+    "lms_part_south_east": "le sud-est",
+    "lms_degrees": "{lat}° {north_south}, {lon}° {east_west}",
+    "lms_letter_north": "N",
+    "lms_letter_south": "S",
+    "lms_letter_east": "E",
+    "lms_letter_west": "O",
 }

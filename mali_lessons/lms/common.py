@@ -9,11 +9,13 @@ for its own file format.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from markupsafe import escape
 
-from mali_lessons.messages import msg
+from mali_lessons.data import MONTHS_FR
+from mali_lessons.messages import language, msg, template
 from mali_lessons.quiz.answers import PartialDate
 from mali_lessons.quiz.model import Bank, Question
 from mali_lessons.quiz.static_html import SourceInfo, load_source_info
@@ -36,35 +38,31 @@ __all__ = [
     "share_percent",
 ]
 
-#: Texts the export adds to questions, in English. (The quiz bank has no French texts yet;
-#: when it does, these move into the catalogues of :mod:`mali_lessons.messages`.)
-TEXTS: dict[str, str] = {
-    "top_category": "Mali crisis lessons",
-    "positions_intro": (
-        "Give each event its place in time: 1st is the earliest, {last} the latest."
-    ),
-    "markers_intro": "The numbered markers on the map:",
-    "map_alt": "Map of Mali and its neighbours with {count} numbered markers. {markers}",
-    "marker_in_mali": "Marker {number}: in the {part} of Mali ({where})",
-    "marker_outside": "Marker {number}: outside Mali, to the {direction} ({where})",
-    "map_credit": "Boundaries: Natural Earth",
-    "category_info": "Questions of the lesson {lesson} of Mali crisis lessons (its quiz bank, "
-                     "data/quizzes/{lesson}.yaml).",
-    # notes for the teacher, per question
-    "order_as_ordering": "written as Moodle's Ordering question (qtype_ordering)",
-    "order_as_matching": "written as matching: each event with its place in time (1st, 2nd...)",
-    "multi_too_many": "left out: Moodle cannot split the mark into {count} equal shares",
-    "match_too_small": "left out: Moodle's matching needs at least 3 items on the right",
-    "map_in_words": (
-        "written as multiple choice with the markers described in words, since GIFT carries "
-        "no picture; Moodle may shuffle the options Marker 1, Marker 2..."
-    ),
-    "order_in_gift": (
-        "written as matching: each event with its place in time (1st, 2nd...), since GIFT has "
-        "no ordering question"
-    ),
-    "unit_dropped": "the unit \u201c{unit}\u201d is left out: GIFT numbers take no unit",
-}
+class _Texts(Mapping[str, str]):
+    """The texts the export adds to questions, in the current language: ``TEXTS[name]`` is
+    the message ``lms_<name>`` of :mod:`mali_lessons.messages` with its ``{names}`` unfilled
+    (the writers fill them with ``.format``)."""
+
+    NAMES = ("top_category", "positions_intro", "markers_intro", "map_alt", "marker_in_mali",
+             "marker_outside", "map_credit", "category_info", "order_as_ordering",
+             "order_as_matching", "multi_too_many", "match_too_small", "map_in_words",
+             "order_in_gift", "unit_dropped")
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self.NAMES:
+            raise KeyError(name)
+        return template("lms_" + name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.NAMES)
+
+    def __len__(self) -> int:
+        return len(self.NAMES)
+
+
+#: Texts the export adds to questions (and notes for the teacher, per question), read in the
+#: current language each time (see :class:`_Texts`).
+TEXTS: Mapping[str, str] = _Texts()
 
 #: The grades Moodle accepts for an answer, as fractions of the question's mark (Moodle's
 #: question bank lists exactly these, and their negatives; an imported file whose grades are
@@ -116,7 +114,10 @@ def category_path(bank: Bank) -> list[str]:
 
 
 def ordinal(number: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``4th`` ... ``11th``, ``12th``, ``21st``."""
+    """``1st``, ``2nd``, ``3rd``, ``4th`` ... ``11th``, ``12th``, ``21st``; in French
+    « 1er », « 2e », « 3e »... « 21e »."""
+    if language() == "fr":
+        return "1er" if number == 1 else f"{number}e"
     if 10 <= number % 100 <= 20:
         suffix = "th"
     else:
@@ -158,11 +159,15 @@ def accepted_date_forms(iso: str) -> list[str]:
     ``2023-06-16``, ``16/06/2023``, ``16/6/2023``, ``16.06.2023``, ``16 June 2023``,
     ``16 Jun 2023``, ``June 16, 2023``, ``Jun 16, 2023``, ``16th June 2023``; for ``2023-06``
     ``June 2023``, ``Jun 2023``, ``2023-06``, ``06/2023``, ``6/2023``. A year is just the year.
+    In French the months are French (``16 juin 2023``, ``1er juin 2023``, ``juin 2023``, and
+    the same without accents: ``16 fevrier 2023``).
     """
     date = PartialDate.from_iso(iso)
     year, month, day = date.year, date.month, date.day
     if month is None:
         return [str(year)]
+    if language() == "fr":
+        return _french_date_forms(year, month, day)
     full = _MONTHS[month - 1]
     short = full[:3]
     if day is None:
@@ -182,6 +187,25 @@ def accepted_date_forms(iso: str) -> list[str]:
         if form not in unique:
             unique.append(form)
     return unique
+
+
+def _french_date_forms(year: int, month: int, day: int | None) -> list[str]:
+    """:func:`accepted_date_forms` in French: numbers as in English, French month names
+    (with and without accents), « 1er » for the first day of a month."""
+    names = list(dict.fromkeys([MONTHS_FR[month - 1], _without_accents(MONTHS_FR[month - 1])]))
+    if day is None:
+        forms = [f"{name} {year}" for name in names]
+        forms += [f"{year}-{month:02d}", f"{month:02d}/{year}", f"{month}/{year}"]
+    else:
+        days = ["1er", "1"] if day == 1 else [str(day)]
+        forms = [f"{year}-{month:02d}-{day:02d}", f"{day:02d}/{month:02d}/{year}",
+                 f"{day}/{month}/{year}", f"{day:02d}.{month:02d}.{year}"]
+        forms += [f"{d} {name} {year}" for d in days for name in names]
+    return list(dict.fromkeys(forms))
+
+
+def _without_accents(text: str) -> str:
+    return text.translate(str.maketrans("éèêëàâîïôûùç", "eeeeaaiiouuc"))
 
 
 def _safe_url(url: str) -> str:

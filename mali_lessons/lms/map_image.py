@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mali_lessons.lms.common import TEXTS
+from mali_lessons.messages import msg, number
 from mali_lessons.quiz.model import Bank, MapQuestion
 from mali_lessons.style import OKABE_ITO
 
@@ -117,9 +118,10 @@ def _centroid(ring: Ring) -> tuple[float, float]:
 
 
 def _degrees(lat: float, lon: float) -> str:
-    """``18.4° N, 1.4° E``."""
-    return (f"{abs(lat):.1f}° {'N' if lat >= 0 else 'S'}, "
-            f"{abs(lon):.1f}° {'E' if lon >= 0 else 'W'}")
+    """``18.4° N, 1.4° E`` (in French « 18,4° N, 1,4° E »)."""
+    return msg("lms_degrees", lat=number(abs(lat), 1), lon=number(abs(lon), 1),
+               north_south=msg("lms_letter_north" if lat >= 0 else "lms_letter_south"),
+               east_west=msg("lms_letter_east" if lon >= 0 else "lms_letter_west"))
 
 
 _PARTS = (("north-west", "north", "north-east"), ("west", "centre", "east"),
@@ -142,12 +144,13 @@ def marker_words(markers: list[Marker], data_dir: Path | str | None = None) -> l
                 1 if marker.lat > south + (north - south) / 3 else 2)
             col = 0 if marker.lon < west + (east - west) / 3 else (
                 1 if marker.lon < west + 2 * (east - west) / 3 else 2)
-            words.append(TEXTS["marker_in_mali"].format(number=marker.number,
-                                                        part=_PARTS[row][col], where=where))
+            part = msg("lms_part_" + _PARTS[row][col].replace("-", "_"))
+            words.append(TEXTS["marker_in_mali"].format(number=marker.number, part=part,
+                                                        where=where))
         else:
             centre_lon, centre_lat = _centroid(max(rings, key=len))
             angle = math.degrees(math.atan2(marker.lat - centre_lat, marker.lon - centre_lon))
-            direction = _DIRECTIONS[round(angle / 45) % 8]
+            direction = msg("direction_" + _DIRECTIONS[round(angle / 45) % 8].replace("-", "_"))
             words.append(TEXTS["marker_outside"].format(number=marker.number,
                                                         direction=direction, where=where))
     return words
