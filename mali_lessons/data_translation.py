@@ -120,6 +120,7 @@ def numbers_in(text: str | None, lang: str = "en") -> Counter:
     if not text:
         return found
     text = re.sub(r"(\d)(?:st|nd|rd|th|er|re|e)\b", r"\1", text)
+    text = re.sub(r"(\d{4})s\b", r"\1", text)  # the 1990s: the decade's first year
     for match in _FIGURE.finditer(text):
         figure = re.sub(r"[\u00a0\u202f ]", "", match.group())
         if lang == "fr":
