@@ -22,6 +22,10 @@ EN: dict[str, str] = {
         "Did you mean {thousands} or {decimal}? This question asks for a whole number, so "
         "“{typed}” could be either. For {thousands}, type {plain} or {thousands}."
     ),
+    "number_ambiguous_fr": (
+        "\u201c{typed}\u201d can be read two ways: {thousands} (a whole number) or {decimal} "
+        "(with decimals). Type {plain} for the first, {decimal} for the second."
+    ),
     "number_unit_unknown": "Type only the number, or the number followed by '{unit}'.",
     "date_unclear": "Please write a date, for example 2023, June 2023, 16 June 2023 or 16/06/2023.",
     "date_not_real": "That date does not exist. Please check the day and the month.",
@@ -173,6 +177,15 @@ EN: dict[str, str] = {
     "bank_former_id_is_lesson": "a former id cannot be the lesson's own id ({lesson})",
     "bank_former_id_exists": "the lesson {lesson} still has its own quiz file",
     "bank_unknown_place": "unknown place id '{place}' (not in data/places.csv)",
+    "bank_translation_missing": "there is no translation of this lesson's quiz into '{lang}'",
+    "bank_translation_no_questions": "must hold 'questions': the words of each question, by question id",
+    "bank_translation_unknown_id": "this question id is not in the English quiz file",
+    "bank_translation_missing_question": "this question of the English quiz file has no translation",
+    "bank_translation_not_list": "must be a list of {count} texts, in the order of the English file",
+    "bank_translation_length": "must have {count} entries, as in the English file (found {found})",
+    "bank_translation_repeated": "two entries have the same text: each must be different",
+    "bank_translation_pair": "must be a mapping with 'left' and 'right'",
+    "bank_translation_no_english": "the English question has no such field",
     # -- teacher tools ---------------------------------------------------------------------
     "key_title": "Answer key",
     "key_generated": "Generated from the quiz bank (data/quizzes/) by `python -m mali_lessons answer-key`.",
