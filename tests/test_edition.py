@@ -139,21 +139,45 @@ def test_a_broken_edition_file_names_the_field(data_copy: Path, text: str, field
 
 # ------------------------------------------------------------ the prose dates the present
 
-#: Words that talk about the present; a sentence that uses one must say "as of".
-PRESENT_WORDS = re.compile(r"\b(today|currently|at present|nowadays|these days|right now)\b", re.I)
+#: Words that talk about the present; a sentence that uses one must say "as of" (in the
+#: French edition: « au <date> », « à la date du », « en date du »), by language.
+PRESENT_WORDS = {
+    "en": re.compile(r"\b(today|currently|at present|nowadays|these days|right now)\b", re.I),
+    "fr": re.compile(r"(aujourd['’]hui|actuellement|à l['’]heure actuelle|à présent|"
+                     r"de nos jours|en ce moment|à ce jour)", re.I),
+}
+AS_OF = {
+    "en": re.compile(r"as of", re.I),
+    "fr": re.compile(r"\b(?:au|à la date du|en date du)[\s\u00a0]+(?:1er|\d{1,2})[\s\u00a0]+\w+ "
+                     r"\d{4}", re.I),
+}
+FRENCH_LESSONS = sorted((NOTEBOOKS / "fr").glob("[0-9][0-9]_*.ipynb"))
+EDITIONS = [("en", p) for p in LESSONS] + [("fr", p) for p in FRENCH_LESSONS]
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
-def test_sentences_about_the_present_say_as_of(path: Path) -> None:
+def _undated(text: str, lang: str) -> list[str]:
+    """The sentences of ``text`` that speak of the present without a date."""
+    found = []
+    for paragraph in text.split("\n\n"):
+        for sentence in re.split(r"(?<=[.?!])\s+", paragraph.replace("\n", " ")):
+            if PRESENT_WORDS[lang].search(sentence) and not AS_OF[lang].search(sentence):
+                found.append(sentence.strip())
+    return found
+
+
+def test_the_french_edition_is_checked_too() -> None:
+    assert len(FRENCH_LESSONS) == len(LESSONS)
+    assert _undated("Aujourd'hui, le Mali est membre de l'AES.", "fr")
+    assert not _undated("Au 1er décembre 2026, le Mali est aujourd'hui membre de l'AES.", "fr")
+
+
+@pytest.mark.parametrize("lang,path", EDITIONS, ids=lambda v: getattr(v, "name", v))
+def test_sentences_about_the_present_say_as_of(lang: str, path: Path) -> None:
     undated = []
     for cell in _cells(path):
-        if cell["cell_type"] != "markdown":
-            continue
-        for paragraph in "".join(cell["source"]).split("\n\n"):
-            for sentence in re.split(r"(?<=[.?!])\s+", paragraph.replace("\n", " ")):
-                if PRESENT_WORDS.search(sentence) and "as of" not in sentence.lower():
-                    undated.append(sentence.strip())
-    assert not undated, f"{path.name}: say 'as of <date>' in: " + " | ".join(undated)
+        if cell["cell_type"] == "markdown":
+            undated += _undated("".join(cell["source"]), lang)
+    assert not undated, f"{path.name} ({lang}): say when, in: " + " | ".join(undated)
 
 
 BANKS = sorted((DATA / "quizzes").glob("*.yaml"))
@@ -163,11 +187,16 @@ BANKS = sorted((DATA / "quizzes").glob("*.yaml"))
 def test_quiz_texts_about_the_present_say_as_of(path: Path) -> None:
     import yaml
 
-    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
     undated = []
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
     for question in bank["questions"]:
         for field in ("prompt", "hint", "explanation"):
-            for sentence in re.split(r"(?<=[.?!])\s+", str(question.get(field) or "")):
-                if PRESENT_WORDS.search(sentence) and "as of" not in sentence.lower():
-                    undated.append(f"{question['id']}.{field}: {sentence.strip()}")
-    assert not undated, f"{path.name}: say 'as of <date>' in: " + " | ".join(undated)
+            undated += [f"{question['id']}.{field}: {s}"
+                        for s in _undated(str(question.get(field) or ""), "en")]
+    french = path.parent / "fr" / path.name
+    for question_id, words in yaml.safe_load(french.read_text(encoding="utf-8"))[
+            "questions"].items():
+        for field in ("prompt", "hint", "explanation"):
+            undated += [f"fr {question_id}.{field}: {s}"
+                        for s in _undated(str(words.get(field) or ""), "fr")]
+    assert not undated, f"{path.name}: say when, in: " + " | ".join(undated)

@@ -1,4 +1,4 @@
-"""Every notebook runs top to bottom in a fresh kernel, with no network."""
+"""Every notebook, in both editions, runs top to bottom in a fresh kernel, with no network."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from nbclient.exceptions import CellExecutionError
 from paths import NOTEBOOKS
 from notebook_runner import run_notebook
 
-LESSONS = sorted(NOTEBOOKS.glob("*.ipynb"))
+#: The English lessons, then the French edition (notebooks/fr/).
+LESSONS = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "fr").glob("*.ipynb"))
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", LESSONS,
+                         ids=lambda p: f"{p.parent.name}/{p.stem}" if p.parent.name == "fr"
+                         else p.stem)
 def test_notebook_runs_offline(path: Path, tmp_path: Path) -> None:
     run = run_notebook(path, tmp_path)
     errors = [

@@ -68,8 +68,12 @@ def humanitarian_chart(data_dir: Path | None = None) -> Chart:
     camp, children out of school), the newest first in each group.
     """
     edition = data.load_edition(data_dir)
+    # Which rows count people, and which are lower bounds, is read from the English words
+    # (the same facts in every edition); what the chart shows is in the lesson's language.
+    english = data.load_humanitarian(data_dir, lang="en").set_index("id")
     figures = data.load_humanitarian(data_dir)
-    figures = figures[figures["unit"].isin(PEOPLE_UNITS)].copy()
+    figures = figures[figures["id"].map(english["unit"]).isin(PEOPLE_UNITS)].copy()
+    figures["lower_bound"] = figures["id"].map(english["note"]).map(_lower_bound)
     figures["group"] = figures["measure"].str.replace(r"\s*\(.*\)$", "", regex=True)
     order = list(dict.fromkeys(figures.sort_values("as_of", ascending=False)["group"]))
     figures["group_order"] = figures["group"].map(order.index)
@@ -85,7 +89,7 @@ def humanitarian_chart(data_dir: Path | None = None) -> Chart:
         axes.barh(row, value, height=0.62, color=RECENT_COLOUR if recent else OLDER_COLOUR,
                   hatch=None if recent else "//", edgecolor="#555555", linewidth=0.6)
         when = data.format_date(figure_row["as_of"], figure_row["as_of_precision"], short=True)
-        more = "more than " if _lower_bound(figure_row["note"]) else ""
+        more = "more than " if figure_row["lower_bound"] else ""
         axes.text(value + values.max() * 0.01, row,
                   f"{more}{int(value):,} (as of {when}, {figure_row['publisher'].split(' (')[0]})",
                   va="center", fontsize=8.5)
