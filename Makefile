@@ -101,8 +101,11 @@ bench: setup
 geodata: setup
 	$(BIN)/python scripts/build_geodata.py
 
+# The answer key of each edition, from the quiz bank (commit the result).
 answer-key: setup
-	$(BIN)/python -m mali_lessons answer-key --out notebooks/teacher/answer_key.md
+	MALI_LESSONS_LANG=en $(BIN)/python -m mali_lessons answer-key --out notebooks/teacher/answer_key.md
+	@mkdir -p notebooks/fr/teacher
+	MALI_LESSONS_LANG=fr $(BIN)/python -m mali_lessons answer-key --out notebooks/fr/teacher/answer_key.md
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache site handouts

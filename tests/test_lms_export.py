@@ -35,7 +35,7 @@ from mali_lessons.lms.map_image import png_size
 from mali_lessons.messages import msg
 from mali_lessons.quiz.answers import PartialDate
 from mali_lessons.quiz.model import Bank, Question, list_lessons, load_bank
-from paths import ROOT
+from paths import DATA, ROOT
 from quiz_testdata import make_data_dir
 
 GIFT_HELPER = ROOT / "tests" / "js" / "gift_parse.cjs"
@@ -483,16 +483,31 @@ def test_one_lesson_only(tmp_path, capsys):
     assert "from 1 lesson(s)" in printed
 
 
-def test_french_is_refused_with_exit_code_2_until_the_bank_has_french_texts(tmp_path, capsys):
-    status, printed = run_export(tmp_path / "fr.xml", "gift", "--lang", "fr", capsys=capsys)
+def test_the_french_edition_exports_in_french(tmp_path, capsys):
+    status, printed = run_export(tmp_path / "fr.xml", "moodle-xml", "--lang", "fr",
+                                 "--lesson", "03_minusma", capsys=capsys)
+    assert status == 0, printed
+    xml = (tmp_path / "fr.xml").read_text(encoding="utf-8")
+    french = load_bank("03_minusma", lang="fr")
+    assert french.questions[0].prompt.split("<")[0][:30] in xml.replace("&#39;", "'")
+    assert load_bank("03_minusma", lang="en").questions[0].prompt[:30] not in xml
+    assert "15\u00a0209" in xml  # the options in French number format
+
+
+def test_a_lesson_without_its_translation_is_refused_with_exit_code_2(tmp_path, capsys):
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA, data_dir)
+    (data_dir / "quizzes" / "fr" / "03_minusma.yaml").unlink()
+    status, printed = run_export(tmp_path / "fr.xml", "gift", "--lang", "fr",
+                                 data_dir=data_dir, capsys=capsys)
     assert status == 2
-    assert "French edition of the quiz is not available yet" in printed
+    assert "no translation into 'fr'" in printed
     assert not (tmp_path / "fr.xml").exists()
     done = subprocess.run(  # the same through the real command line
         [sys.executable, "-m", "mali_lessons", "export", "--format", "moodle-xml", "--lang", "fr",
-         "--out", str(tmp_path / "fr.xml")], capture_output=True, text=True, cwd=ROOT,
-        timeout=120)
-    assert done.returncode == 2 and "not available yet" in done.stderr
+         "--data-dir", str(data_dir), "--out", str(tmp_path / "fr.xml")], capture_output=True,
+        text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 2 and "no translation" in done.stderr
 
 
 def test_unknown_lesson_and_unwritable_file_are_errors(tmp_path, capsys):

@@ -2,6 +2,7 @@
 
 import re
 
+from mali_lessons.messages import using
 from mali_lessons.teacher import answer_key_markdown
 
 from paths import NOTEBOOKS
@@ -11,7 +12,17 @@ TEACHER = NOTEBOOKS / "teacher"
 
 def test_answer_key_is_the_one_the_bank_makes() -> None:
     committed = (TEACHER / "answer_key.md").read_text(encoding="utf-8")
-    assert committed == answer_key_markdown(None), "run `make answer-key` and commit the result"
+    with using("en"):
+        made = answer_key_markdown(None)
+    assert committed == made, "run `make answer-key` and commit the result"
+
+
+def test_the_french_answer_key_is_the_one_the_bank_makes() -> None:
+    committed = (NOTEBOOKS / "fr" / "teacher" / "answer_key.md").read_text(encoding="utf-8")
+    with using("fr"):
+        made = answer_key_markdown(None)
+    assert committed == made, "run `make answer-key` and commit the result"
+    assert "Tombouctou" in committed
 
 
 def test_guide_has_a_section_for_every_lesson() -> None:

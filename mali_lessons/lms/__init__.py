@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mali_lessons.lms.common import Note, load_source_info
+from mali_lessons.messages import using
 from mali_lessons.quiz.model import Bank, list_lessons, load_bank
 
 __all__ = ["FORMATS", "ExportResult", "LanguageNotAvailable", "Note", "UnknownLesson",
@@ -100,9 +101,9 @@ class ExportResult:
 
 
 def bank_languages(bank: Bank) -> set[str]:
-    """The languages the bank's texts are written in. The bank holds English texts only
-    today; a bank that gains translations will list them in its ``languages``."""
-    return set(getattr(bank, "languages", None) or ("en",))
+    """The language the bank's texts were read in (``en``, or ``fr`` when its lesson has a
+    translation in data/quizzes/fr/)."""
+    return {bank.lang}
 
 
 def export_quiz(
@@ -125,7 +126,13 @@ def export_quiz(
     known = list_lessons(data_dir)
     if lesson is not None and lesson not in known:
         raise UnknownLesson(lesson)
-    banks = [load_bank(name, data_dir) for name in ([lesson] if lesson else known)]
+    with using(lang):  # the questions and the export's own texts in ``lang``
+        return _export(file_format, [lesson] if lesson else known, lang, ordering, data_dir)
+
+
+def _export(file_format: str, lessons: list[str], lang: str, ordering: bool,
+            data_dir: Path | str | None) -> ExportResult:
+    banks = [load_bank(name, data_dir, lang=lang) for name in lessons]
     for bank in banks:
         if lang not in bank_languages(bank):
             raise LanguageNotAvailable(lang)

@@ -6,7 +6,7 @@
 It writes the file, then says how many questions it wrote, what each question type became,
 and, question by question, what could not be carried over as it is. Exit status: 0 when the
 file was written, 1 for a problem with the bank, the lesson or the file, 2 when the bank has no
-texts in the language asked for (there is no French edition yet).
+texts in the language asked for (English, or French from data/quizzes/fr/).
 """
 
 from __future__ import annotations
@@ -94,9 +94,9 @@ def run_export(args: argparse.Namespace) -> int:
         result = export_quiz(args.format, args.lesson, lang=args.lang,
                              ordering=not args.no_ordering, data_dir=args.data_dir)
     except LanguageNotAvailable:
-        print("The French edition of the quiz is not available yet: the quiz bank "
-              "(data/quizzes/) has its questions in English only. Export in English with "
-              "--lang en (the default).", file=sys.stderr)
+        print(f"A lesson of this quiz bank has no translation into '{args.lang}' (a file "
+              f"data/quizzes/{args.lang}/<lesson>.yaml for each lesson): export it in English "
+              "with --lang en (the default), or add the translation.", file=sys.stderr)
         return 2
     except UnknownLesson as unknown:
         lessons = ", ".join(list_lessons(args.data_dir)) or "none"
