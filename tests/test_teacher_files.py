@@ -32,3 +32,13 @@ def test_guide_has_a_section_for_every_lesson() -> None:
         assert re.search(rf"^## Lesson {number} ", guide, re.M), f"no section for lesson {number}"
     for heading in ["Objectives", "Timing plan", "Discussion prompts", "Common misconceptions"]:
         assert guide.count(f"### {heading}") >= 8, heading
+
+
+def test_the_french_guide_has_a_section_for_every_lesson() -> None:
+    guide = (NOTEBOOKS / "fr" / "teacher" / "guide.md").read_text(encoding="utf-8")
+    for notebook in sorted((NOTEBOOKS / "fr").glob("[0-9][0-9]_*.ipynb")):
+        number = notebook.name[:2]
+        assert re.search(rf"^## Leçon {number} ", guide, re.M), f"pas de section pour la leçon {number}"
+    for heading in ["Objectifs", "Déroulement", "Pistes de discussion", "Idées fausses fréquentes"]:
+        assert guide.count(f"### {heading}") >= 8, heading
+    assert "make lab LANG=fr" in guide
