@@ -214,3 +214,57 @@ def test_the_shuffled_order_is_the_same_in_both_editions() -> None:
             shown = screen_order(b, lesson, "awa")
             expected = screen_order(a, lesson, "awa")
             assert {k: french.canonical_answer(b.id, v) for k, v in shown.items()} == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Maps and charts in French keep their text alternatives
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def french_maps():
+    """Every lesson map built in French from the real data, with its HTML."""
+    import html as _html  # noqa: F401 - used below through the module
+
+    from mali_lessons import maps
+    from mali_lessons.messages import using
+
+    with using("fr"):
+        built = {}
+        for name, builder in maps.BUILDERS.items():
+            m = builder()
+            built[name] = (m, m.get_root().render(), maps.map_table(m))
+    return built
+
+
+def test_every_french_map_carries_its_table_for_screen_readers(french_maps) -> None:
+    import html
+
+    french_names = set(data.load_places(lang="fr")["name"])
+    english_only = set(data.load_places(lang="en")["name"]) - french_names
+    for name, (_, page, table) in french_maps.items():
+        hidden = re.search(r'<table class="ml-sr-only">.*?</table>', page, re.S)
+        assert hidden, name
+        for place in table.query("shape == 'point'")["name"]:
+            assert html.escape(place) in hidden.group(0), (name, place)
+        leaked = [p for p in english_only if f">{html.escape(p)}<" in hidden.group(0)]
+        assert not leaked, f"{name}: English place names in the French table: {leaked}"
+    assert any("Tombouctou" in page for _, page, _ in french_maps.values())
+
+
+def test_every_french_chart_has_its_alt_text_and_table() -> None:
+    from mali_lessons import charts
+    from mali_lessons.messages import using
+
+    with using("fr"):
+        built = [charts.timeline_chart("2012", "2013-12-31"), charts.fatalities_chart(),
+                 charts.strength_chart(), charts.handovers_chart(), charts.coups_chart(),
+                 charts.humanitarian_chart()]
+        for chart in built:
+            page = chart._repr_html_()
+            assert len(chart.alt) > 40 and len(chart.table) > 0
+            assert page.count("<img") == 1 and 'alt="' in page and "<figcaption" in page
+            assert 'lang="en"' not in page
+            english = data.load_events(lang="en")["title"]
+            assert not [t for t in english if len(t) > 12 and t in chart.alt
+                        and t not in set(data.load_events(lang="fr")["title"])]
