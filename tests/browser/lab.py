@@ -451,14 +451,31 @@ def write_lab_settings(settings_dir: Path, settings: dict[str, dict[str, Any]] =
 
 
 def copy_notebooks(destination: Path, notebooks: list[Path] | None = None) -> list[Path]:
-    """Copy the lesson notebooks into ``destination`` (nothing is ever written back)."""
+    """Copy the lesson notebooks into ``destination`` (nothing is ever written back); by
+    default the English lessons, and the French edition in ``destination/fr``."""
     destination.mkdir(parents=True, exist_ok=True)
     copied = []
     for notebook in notebooks if notebooks is not None else lesson_notebooks():
         target = destination / notebook.name
         shutil.copy2(notebook, target)
         copied.append(target)
+    if notebooks is None and (NOTEBOOKS / "fr").is_dir():
+        (destination / "fr").mkdir(exist_ok=True)
+        for notebook in lesson_notebooks(NOTEBOOKS / "fr"):
+            shutil.copy2(notebook, destination / "fr" / notebook.name)
     return copied
+
+
+def forget_lesson(server: Server, lesson: str) -> None:
+    """Remove one lesson's saved answers from the server's progress files (so a test can
+    answer its questions again as if for the first time)."""
+    for path in server.progress_files():
+        try:
+            content = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if content.get("lessons", {}).pop(lesson, None) is not None:
+            path.write_text(json.dumps(content), encoding="utf-8")
 
 
 def _answers_api(server: Server) -> bool:
@@ -1326,6 +1343,8 @@ class LessonReport:
     blocked: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     kernels_left: int = 0
+    #: The text of every output once the lesson has run (what a student reads, maps aside).
+    outputs_text: list[str] = field(default_factory=list)
     #: axe-core's violations (see axe_audit): on the lesson's outputs, on JupyterLab's own
     #: chrome, and inside each map iframe; None when axe-core is not installed.
     axe_ours: list | None = None
@@ -1371,14 +1390,20 @@ def take_lesson(page, server: Server, guard: NetworkGuard, notebook: Path,
     """
     expectations = expectations or notebook_expectations(notebook)
     report = LessonReport(notebook.name, expectations)
-    stem = notebook.stem
+    # A lesson of another edition sits in a sub-folder (fr/03_minusma.ipynb): open it by its
+    # path in the server's folder, and name its screenshots fr-03_minusma-...
+    try:
+        where = notebook.relative_to(server.root_dir).as_posix()
+    except ValueError:
+        where = notebook.name
+    stem = where.removesuffix(".ipynb").replace("/", "-")
     lab_page = page if isinstance(page, LabPage) else LabPage(page, server, shots)
     lab_page.shots = shots
     lab_page.console_errors.clear()
     guard.take()
 
     # 1. open the notebook; the kernel starts
-    report.times.load_to_idle = lab_page.open_notebook(notebook.name, reload=reload)
+    report.times.load_to_idle = lab_page.open_notebook(where, reload=reload)
     report.kernel_ids.append(lab_page.kernel_id() or "")
     lab_page.screenshot(f"{stem}-1-opened")
 
@@ -1392,6 +1417,7 @@ def take_lesson(page, server: Server, guard: NetworkGuard, notebook: Path,
     report.errors = lab_page.error_outputs()
     report.stderr = lab_page.stderr_outputs()
     report.untrusted_notice = lab_page.untrusted_notice()
+    report.outputs_text = lab_page.page.locator(".jp-Notebook .jp-OutputArea").all_inner_texts()
     lab_page.screenshot(f"{stem}-2-ran")
     _screenshot_maps(lab_page, stem)
     _audit_lesson(lab_page, report)
@@ -1405,7 +1431,7 @@ def take_lesson(page, server: Server, guard: NetworkGuard, notebook: Path,
     # 4. close (kernel shut down), open again, run all in a new kernel: the answer is back
     if reopen:
         lab_page.close_notebook()
-        lab_page.open_notebook(notebook.name)
+        lab_page.open_notebook(where)
         report.kernel_ids.append(lab_page.kernel_id() or "")
         lab_page.run_all()
         report.rerun_state = lab_page.wait_run_done()

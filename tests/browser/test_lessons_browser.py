@@ -157,6 +157,49 @@ def test_lesson_in_jupyterlab(name, lab_server, lab_page, browser):
     assert not problems, f"{name}:\n- " + "\n- ".join(problems)
 
 
+#: The French lesson taken in the same JupyterLab: it has a map and a quiz that starts with a
+#: question answered by a click.
+FRENCH_LESSON = "03_minusma"
+
+
+def test_a_french_lesson_in_jupyterlab(lab_server, lab_page, browser):
+    """The French edition of a lesson, as a French-speaking student takes it: it runs, its
+    map draws, the first question is answered wrong then right with French feedback, and no
+    English message of the package shows anywhere in the lesson's outputs."""
+    from mali_lessons.messages import EN, FR, using
+
+    notebook = lab_server.root_dir / "fr" / f"{FRENCH_LESSON}.ipynb"
+    assert notebook.exists(), "the French lessons were not copied into the server's folder"
+    lab.forget_lesson(lab_server, FRENCH_LESSON)  # the English run answered it already
+    with using("fr"):  # the quiz's words and the bank's prompts, as the page shows them
+        expected = lab.notebook_expectations(notebook)
+        report = lab.take_lesson(lab_page, lab_server, browser.guard, notebook, expected,
+                                 reopen=False)
+        words = lab.quiz_words()
+    print(_describe(report))
+    assert not report.errors, report.errors
+    assert not report.run_state.get("pending"), report.run_state
+    assert len(report.maps) == expected.maps >= 1
+    quiz = report.quiz
+    assert quiz is not None and not quiz.problem, quiz and quiz.problem
+    assert words["wrong"] in quiz.wrong_text and words["right"] not in quiz.wrong_text
+    assert words["right"] in quiz.right_text, quiz.right_text
+    english_feedback = EN["feedback_right"]
+    assert english_feedback not in quiz.right_text and EN["check"] not in quiz.right_text
+    record = (lab._read_progress(lab_server, FRENCH_LESSON, quiz.question_id) or {})
+    assert record.get("correct") is True and record.get("tries") == 2, record
+    # Saved in English words, so the English lesson and collect read the same file.
+    with using("en"):
+        english = lab.load_banks([FRENCH_LESSON])[0].question(quiz.question_id)
+    assert record["answer"] == english.correct_answer()
+    # No English message of the package in what the lesson shows.
+    text = "\n".join(report.outputs_text)
+    assert FR["feedback_right"] in text or words["check"] in text
+    leftovers = sorted({v for k, v in EN.items() if len(v) > 14 and "{" not in v
+                        and v != FR.get(k) and v in text})
+    assert not leftovers, f"English messages in the French lesson: {leftovers[:10]}"
+
+
 def test_lessons_were_found():
     """The suite covers notebooks/*.ipynb; an empty list means it would test nothing."""
     assert lab.lesson_notebooks(), "no notebooks/*.ipynb found"
