@@ -30,17 +30,31 @@ def voila_notebook(folder, probe_folder):
     return probe
 
 
-@pytest.fixture(scope="module")
-def voila_server(tmp_path_factory, chromium_path, browser_artifacts):
-    workdir = tmp_path_factory.mktemp("voila")
+@pytest.fixture(scope="module", params=["en", "fr"])
+def voila_server(request, tmp_path_factory, chromium_path, browser_artifacts):
+    """The review as an app, in English and then in the French edition (notebooks/fr/)."""
+    workdir = tmp_path_factory.mktemp(f"voila-{request.param}")
     notebook = voila_notebook(workdir / "probe", workdir / "data")
+    if request.param == "fr":
+        notebook = lab.NOTEBOOKS / "fr" / notebook.name
+        assert notebook.exists(), f"no French edition of {notebook.name}"
     server = lab.start_voila(workdir, notebook)
     server.notebook = notebook  # type: ignore[attr-defined]
+    server.lang = request.param  # type: ignore[attr-defined]
     yield server
     server.stop()
 
 
 def test_review_as_voila_app(voila_server, browser):
+    from mali_lessons.messages import using
+
+    with using(voila_server.lang):  # the quiz's words and prompts in the app's language
+        _take_the_app(voila_server, browser)
+
+
+def _take_the_app(voila_server, browser):
+    from mali_lessons.messages import EN, FR
+
     notebook = voila_server.notebook
     expected = lab.notebook_expectations(notebook)
     page = browser.new_page()
@@ -54,7 +68,7 @@ def test_review_as_voila_app(voila_server, browser):
         # Voilà runs the whole notebook before the page is complete; the quiz comes last.
         driver.check_buttons().first.wait_for(timeout=lab.RUN_ALL_MS)
         page.wait_for_load_state("load")
-        page.screenshot(path=str(shots / "voila-1-loaded.png"))
+        page.screenshot(path=str(shots / f"voila-{voila_server.lang}-1-loaded.png"))
 
         # no code: no code cell input area, no editor, no line of the notebook's code
         code = page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .cm-editor")
@@ -72,13 +86,19 @@ def test_review_as_voila_app(voila_server, browser):
         assert found is not None, "no quiz question answered by clicking was found by its prompt"
         found.box.scroll_into_view_if_needed()
         wrong_ms, wrong_text = driver.answer(found, right=False)
-        found.box.screenshot(path=str(shots / "voila-2-wrong.png"))
+        found.box.screenshot(path=str(shots / f"voila-{voila_server.lang}-2-wrong.png"))
         right_ms, right_text = driver.answer(found, right=True)
-        found.box.screenshot(path=str(shots / "voila-3-right.png"))
+        found.box.screenshot(path=str(shots / f"voila-{voila_server.lang}-3-right.png"))
         print(f"Voilà {notebook.name}: question {found.lesson}/{found.question.id}: "
               f"feedback after {wrong_ms:.0f} ms (wrong) and {right_ms:.0f} ms (right)")
         assert driver.words["wrong"] in wrong_text
         assert driver.words["right"] in right_text and driver.words["wrong"] not in right_text
+
+        if voila_server.lang == "fr":
+            assert page.evaluate("document.documentElement.lang") == "fr"
+            english = sorted({v for k, v in EN.items() if len(v) > 14 and "{" not in v
+                              and v != FR.get(k) and v in body})
+            assert not english, f"English messages in the French app: {english[:10]}"
 
         # maps, if the app has any, drew offline
         for number, state in enumerate(lab.wait_maps_drawn(page, "body"), start=1):
