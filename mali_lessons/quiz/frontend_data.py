@@ -59,7 +59,8 @@ FRONTEND = Path(__file__).resolve().parent / "frontend"
 MODULES = ("answers.js", "questions.js", "quiz.js")
 #: Message groups the front end never shows (teacher tools, bank errors, files).
 _NOT_FOR_SCREEN = ("bank_", "collect_", "key_", "json_", "progress_", "scores_", "export_",
-                   "answer_key_", "static_", "type_")
+                   "answer_key_", "static_", "type_", "site_", "lms_", "maps_", "charts_",
+                   "chart_", "handin_", "lesson_")
 
 
 def shuffled_for(student: str, key: str, items: list[Any]) -> list[Any]:
