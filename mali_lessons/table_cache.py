@@ -1,4 +1,5 @@
-"""A cache of checked tables on disk, so a lesson does not check every table on every start.
+"""A cache of checked tables on disk, so a lesson does not check every table on every start
+(the charts keep what they drew in the same folder: mali_lessons.charts.cache).
 
 Checking a table (``mali_lessons.data``) needs the pandera library and takes a noticeable part
 of a second; the files are the same in almost every run. So once a table has passed its checks,
@@ -25,7 +26,7 @@ import pickle
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import pandas as pd
 
@@ -65,8 +66,9 @@ def key_for(name: str, files: Iterable[Path], rules: str, code: Iterable[Path]) 
     return digest.hexdigest()
 
 
-def read(name: str, key: str | None) -> pd.DataFrame | None:
-    """The cached table for this key, or None (not cached, unreadable, or not ours)."""
+def read(name: str, key: str | None, expect: type = pd.DataFrame) -> Any:
+    """The cached table for this key, or None (not cached, unreadable, not ours, or not of
+    the type ``expect``: the charts keep dicts here, see mali_lessons.charts.cache)."""
     folder = cache_dir()
     if key is None or folder is None:
         return None
@@ -78,10 +80,10 @@ def read(name: str, key: str | None) -> pd.DataFrame | None:
             frame = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
-    return frame if isinstance(frame, pd.DataFrame) else None
+    return frame if isinstance(frame, expect) else None
 
 
-def write(name: str, key: str | None, frame: pd.DataFrame) -> None:
+def write(name: str, key: str | None, frame: Any) -> None:
     """Keep a checked table under this key (atomically); quietly does nothing on failure."""
     folder = cache_dir()
     if key is None or folder is None:

@@ -78,10 +78,10 @@ def _text_boxes(chart):
     import matplotlib.text
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = FigureCanvasAgg(chart.figure)
+    canvas = FigureCanvasAgg(chart.draw())
     canvas.draw()
     renderer = canvas.get_renderer()
-    axes = chart.figure.axes[0]
+    axes = chart.draw().axes[0]
     labels = [matplotlib.text.Text.get_window_extent(t, renderer)
               for t in axes.texts if t.get_text()]
     dots = []
@@ -103,7 +103,7 @@ def test_timeline_labels_the_events_asked_for_without_overlaps() -> None:
         assert events.loc[event_id, "title"] in chart.alt  # the alt text names them too
     labels, dots = _text_boxes(chart)
     assert len(labels) == len(ids)
-    radius = 5.0 * chart.figure.dpi / 72
+    radius = 5.0 * chart.draw().dpi / 72
     for i, box in enumerate(labels):
         for other in labels[i + 1:]:
             assert not box.overlaps(other)
@@ -188,7 +188,7 @@ def test_chart_colours_come_from_the_palette(build) -> None:
     allowed = {c.lower() for c in list(OKABE_ITO.values()) + list(CATEGORY_COLOURS.values())}
     chart = build()
     used = set()
-    for axes in chart.figure.axes:
+    for axes in chart.draw().axes:
         for artist in list(axes.collections) + list(axes.patches) + list(axes.lines):
             getters = [getattr(artist, "get_facecolor", None), getattr(artist, "get_color", None)]
             for getter in getters:

@@ -3,27 +3,27 @@
 :class:`Chart` shows itself in a notebook as an SVG image whose alt text is written from the
 data, the same sentence as a caption, and the table of the numbers under it (open when short,
 folded when long), all from one template (``templates/chart.html.j2``), which escapes every
-value. matplotlib is imported here, so only when a chart is drawn.
+value. matplotlib is imported only when a chart is drawn: a chart drawn before with the same
+data, code and language comes from the cache (:mod:`mali_lessons.charts.cache`) as its SVG.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-import matplotlib
+import pandas as pd
 
-matplotlib.use("Agg")  # draw to images; the notebook shows them through Chart._repr_html_
+from mali_lessons import data
+from mali_lessons.templating import render_output
 
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from mali_lessons import data  # noqa: E402
-from mali_lessons.templating import render_output  # noqa: E402
-
-__all__ = ["OPEN_TABLE_ROWS", "Chart", "cell_text", "new_figure"]
+__all__ = ["OPEN_TABLE_ROWS", "Chart", "cell_text", "matplotlib_agg", "new_figure"]
 
 
 #: A chart's table is shown open under the image up to this many rows, folded beyond.
@@ -39,22 +39,37 @@ class Chart:
     (dates written at their precision; the ``*_precision`` columns themselves are not shown).
     """
 
-    figure: Figure
+    figure: Figure | None
     alt: str
     table: pd.DataFrame
+    #: The SVG once made (a chart read from the cache has only this, and no figure).
+    drawn_svg: bytes | None = field(default=None, repr=False, compare=False)
+    #: Draws the figure again, for a chart from the cache asked for a PNG.
+    redraw: Callable[[], "Chart"] | None = field(default=None, repr=False, compare=False)
+
+    def draw(self) -> Figure:
+        """The matplotlib figure (drawn again if the chart came from the cache)."""
+        if self.figure is None:
+            if self.redraw is None:
+                raise ValueError("this chart has no figure to draw from")
+            self.figure = self.redraw().figure
+        return self.figure
 
     def png(self) -> bytes:
         """The chart as PNG bytes (for slides and handouts)."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=120)
+        self.draw().savefig(buffer, format="png", dpi=120)
         return buffer.getvalue()
 
     def svg(self) -> bytes:
         """The chart as SVG: sharp at any zoom, with its words kept as text."""
-        buffer = io.BytesIO()
-        with matplotlib.rc_context({"svg.fonttype": "none"}):
-            self.figure.savefig(buffer, format="svg")
-        return buffer.getvalue()
+        if self.drawn_svg is None:
+            matplotlib = matplotlib_agg()
+            buffer = io.BytesIO()
+            with matplotlib.rc_context({"svg.fonttype": "none"}):
+                self.draw().savefig(buffer, format="svg")
+            self.drawn_svg = buffer.getvalue()
+        return self.drawn_svg
 
     def save(self, path: str | Path) -> Path:
         """Save the chart as a PNG file (for slides or handouts) and return its path."""
@@ -103,8 +118,25 @@ def cell_text(row: pd.Series, column: str) -> str:
     return str(value)
 
 
+def matplotlib_agg():
+    """matplotlib, set to draw to images (the notebook shows them through Chart._repr_html_);
+    imported at the first chart actually drawn."""
+    import matplotlib
+
+    if not _AGG_SET:
+        matplotlib.use("Agg")
+        globals()["_AGG_SET"] = True
+    return matplotlib
+
+
+_AGG_SET = False
+
+
 def new_figure(width: float, height: float) -> tuple[Figure, object]:
     """A figure not registered with pyplot, so a notebook does not show it twice."""
+    matplotlib_agg()
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(width, height), layout="constrained")
     axes = figure.add_subplot()
     axes.spines[["top", "right"]].set_visible(False)

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.ticker
 import pandas as pd
-from matplotlib.patches import Patch
 
 from mali_lessons import data
+from mali_lessons.charts.cache import cached_chart
 from mali_lessons.charts.core import Chart, new_figure
 from mali_lessons.style import OKABE_ITO
 
@@ -61,12 +60,16 @@ def _lower_bound(note: object) -> bool:
     return isinstance(note, str) and "LOWER BOUND" in note
 
 
+@cached_chart
 def humanitarian_chart(data_dir: Path | None = None) -> Chart:
     """Bars of the humanitarian figures counted in people, each labelled with its date.
 
     Rows are grouped by what they count (people in need, displaced people, refugees in a
     camp, children out of school), the newest first in each group.
     """
+    import matplotlib.ticker
+    from matplotlib.patches import Patch
+
     edition = data.load_edition(data_dir)
     # Which rows count people, and which are lower bounds, is read from the English words
     # (the same facts in every edition); what the chart shows is in the lesson's language.

@@ -11,18 +11,17 @@ are placed so that none covers another or a dot, with a thin line to their dot.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib.dates as mdates
-import matplotlib.text
-import matplotlib.ticker
-import matplotlib.transforms
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from mali_lessons import data
+from mali_lessons.charts.cache import cached_chart
 from mali_lessons.charts.core import Chart, new_figure
 from mali_lessons.style import CATEGORY_COLOURS, OKABE_ITO
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = [
     "coups_chart",
@@ -37,6 +36,7 @@ __all__ = [
 # --------------------------------------------------------------------------------- timeline
 
 
+@cached_chart
 def timeline_chart(
     start: str = "2011", end: str = "2025-12-31", data_dir: Path | None = None,
     label: list[str] | None = None,
@@ -49,6 +49,8 @@ def timeline_chart(
     order, says which events are labelled. An id that is not in the dates shown stops the
     cell with a message naming it.
     """
+    import matplotlib.dates as mdates
+
     events = data.load_events(data_dir)
     events = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))]
     events = events.sort_values("date", kind="stable")
@@ -112,6 +114,11 @@ def place_labels(figure: Figure, axes, labels: list[tuple[pd.Timestamp, float, s
     layout, so the axes stay where they were measured. Each label tries the offsets of
     LABEL_OFFSETS, aligned on its left, right or centre, and takes the first free one.
     """
+    import matplotlib.dates as mdates
+    import matplotlib.text
+    import matplotlib.transforms
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     canvas = FigureCanvasAgg(figure)  # a canvas that can measure text
     canvas.draw()  # the layout engine places the axes
     renderer = canvas.get_renderer()
@@ -157,6 +164,7 @@ def place_labels(figure: Figure, axes, labels: list[tuple[pd.Timestamp, float, s
 # ---------------------------------------------------------------------- mission fatalities
 
 
+@cached_chart
 def fatalities_chart(data_dir: Path | None = None) -> Chart:
     """UN missions compared: deaths from all causes and, where known, from hostile acts."""
     missions = data.load_missions(data_dir).sort_values("fatalities_total")
@@ -198,8 +206,11 @@ def fatalities_chart(data_dir: Path | None = None) -> Chart:
 # -------------------------------------------------------------------------------- strength
 
 
+@cached_chart
 def strength_chart(data_dir: Path | None = None) -> Chart:
     """MINUSMA's authorised ceiling and its deployed uniformed personnel over time."""
+    import matplotlib.ticker
+
     strength = data.load_strength(data_dir).sort_values("date")
     uniformed = strength["uniformed"].astype(float).fillna(
         strength["military"].astype(float) + strength["police"].astype(float).fillna(0)
@@ -239,8 +250,11 @@ def strength_chart(data_dir: Path | None = None) -> Chart:
 # ------------------------------------------------------------------------------- handovers
 
 
+@cached_chart
 def handovers_chart(data_dir: Path | None = None) -> Chart:
     """When each MINUSMA base was handed over, 2023–2024, coloured by withdrawal phase."""
+    import matplotlib.dates as mdates
+
     bases = data.load_bases(data_dir).sort_values("closed", na_position="last")
     closed = bases.dropna(subset=["closed"])
     figure, axes = new_figure(9, 0.38 * len(bases) + 1.5)
@@ -281,8 +295,11 @@ def handovers_chart(data_dir: Path | None = None) -> Chart:
 # ------------------------------------------------------------------------------------ coups
 
 
+@cached_chart
 def coups_chart(since: str = "2012", data_dir: Path | None = None) -> Chart:
     """Coups in the region since a year: one row per country, AES members highlighted."""
+    import matplotlib.dates as mdates
+
     coups = data.load_coups(data_dir)
     coups = coups[coups["date"] >= pd.Timestamp(since)].sort_values("date")
     countries = list(dict.fromkeys(coups["country"]))
