@@ -21,13 +21,14 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+from collections.abc import Mapping
 from typing import Iterator
 
 from mali_lessons.messages_en import EN
 from mali_lessons.messages_fr import FR
 
-__all__ = ["EN", "FR", "CATALOGUES", "language", "msg", "msg_in", "number", "set_language",
-           "supported", "template", "using"]
+__all__ = ["EN", "FR", "CATALOGUES", "MessageMap", "as_of", "language", "msg", "msg_in",
+           "number", "set_language", "supported", "template", "using"]
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "fr": FR}
 
@@ -123,3 +124,35 @@ def number(value: float, decimals: int | None = None, lang: str | None = None) -
     if (lang or language()) == "fr":
         text = text.replace(",", "\u00a0").replace(".", ",")
     return text
+
+
+def as_of(date: str, precision: str = "day", capital: bool = False) -> str:
+    """"as of 3 August 2023" for a date already written at its ``precision`` (see
+    :func:`mali_lessons.data.format_date`); in French « au 3 août 2023 » for a day and
+    « en août 2023 », « en 2023 » for a month or a year. ``capital`` starts a sentence."""
+    text = msg("lesson_as_of_day" if precision == "day" else "lesson_as_of_period", date=date)
+    return text[:1].upper() + text[1:] if capital else text
+
+
+class MessageMap(Mapping[str, str]):
+    """Words by code, read from the catalogue in the current language at each look-up:
+    ``MessageMap("maps_place_", ["town", "city"])["town"]`` is ``msg("maps_place_town")``
+    (spaces and hyphens of a code become ``_`` in its key: ``"handed over"`` ->
+    ``maps_status_handed_over``).
+
+    For tables of labels that code keeps as module constants (legend words by kind...)."""
+
+    def __init__(self, prefix: str, names: list[str] | tuple[str, ...]):
+        self.prefix = prefix
+        self.names = tuple(names)
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self.names:
+            raise KeyError(name)
+        return msg(self.prefix + name.replace(" ", "_").replace("-", "_"))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)

@@ -10,17 +10,30 @@ import pandas as pd
 from mali_lessons import data
 from mali_lessons.maps.builder import RANKS, MapBuilder
 from mali_lessons.maps.elements import escape, point_swatch
-from mali_lessons.maps.layers import (BOUNDARY_NOTE, COLOURS, TOWN_KINDS, add_countries,
-                                      add_mali_outline, add_niger, add_regions, label_sides,
+from mali_lessons.maps.layers import (COLOURS, TOWN_KINDS, add_countries, add_mali_outline,
+                                      add_niger, add_regions, boundary_note, label_sides,
                                       latlons, position_warning)
+from mali_lessons.messages import MessageMap, language, msg
 
 MALI_VIEW = (10.0, -12.5, 25.2, 4.5)
 
+#: A base's status on a day -> its colour and whether its circle is a ring.
 BASE_STATUS_STYLE = {
-    "open": (COLOURS["green"], False, "Open"),
-    "handed over": (COLOURS["vermillion"], True, "Handed over"),
-    "not yet opened": (COLOURS["grey"], False, "Not yet opened"),
+    "open": (COLOURS["green"], False),
+    "handed over": (COLOURS["vermillion"], True),
+    "not yet opened": (COLOURS["grey"], False),
 }
+#: A status in a popup ("handed over") and in the legend ("Handed over").
+STATUS_WORDS = MessageMap("maps_status_", tuple(BASE_STATUS_STYLE))
+STATUS_LEGEND = MessageMap("maps_status_legend_", tuple(BASE_STATUS_STYLE))
+#: A kind of base in data/bases.csv, in words.
+BASE_KINDS = MessageMap("maps_base_kind_", ("camp", "temporary_operating_base"))
+
+
+def base_kind(base: pd.Series) -> str:
+    """The base's kind in words ("camp", "temporary operating base")."""
+    kind = str(base["kind"])
+    return BASE_KINDS[kind] if kind in BASE_KINDS else kind.replace("_", " ")
 
 
 def bases_with_places(data_dir: Path | None) -> pd.DataFrame:
@@ -43,33 +56,38 @@ def base_status(base: pd.Series, on: pd.Timestamp) -> str:
 
 def base_details(base: pd.Series) -> str:
     """The base's facts as one plain sentence (for tables and screen readers)."""
-    parts = [f"{str(base['kind']).replace('_', ' ')} at {base['place_name']}"]
+    parts = [msg("maps_base_at", kind=base_kind(base), place=base["place_name"])]
     if pd.notna(base["opened"]):
-        parts.append(f"opened {data.format_date(base['opened'], base['opened_precision'])}")
+        parts.append(msg("maps_base_opened",
+                         date=data.format_date(base["opened"], base["opened_precision"])))
     if pd.notna(base["closed"]):
-        parts.append(f"handed over {data.format_date(base['closed'], base['closed_precision'])}")
+        parts.append(msg("maps_base_handed_over",
+                         date=data.format_date(base["closed"], base["closed_precision"])))
     else:
-        parts.append("handover date not known")
+        parts.append(msg("maps_base_no_handover"))
     if isinstance(base["handed_to"], str):
-        parts.append(f"to {base['handed_to']}")
+        parts.append(msg("maps_base_to", to=base["handed_to"]))
     return "; ".join(parts)
 
 
 def base_popup(base: pd.Series, status: str | None = None) -> str:
     """Popup HTML for a base: name, place, handover date and to whom, contingents."""
-    lines = [f"<b>{escape(base['name'])}</b>",
-             f"<small>{escape(str(base['kind']).replace('_', ' '))} at "
-             f"{escape(base['place_name'])}, {escape(base['region'])} region</small>"]
+    where = msg("maps_base_at_in_region", kind=escape(base_kind(base)),  # texts escaped
+                place=escape(base["place_name"]), region=escape(base["region"]))
+    lines = [f"<b>{escape(base['name'])}</b>", f"<small>{where}</small>"]
     if status:
-        lines.append(f"Status: <b>{escape(status)}</b>")
+        lines.append(f"{escape(msg('maps_popup_status'))} <b>{escape(STATUS_WORDS[status])}</b>")
     if pd.notna(base["opened"]):
-        lines.append(f"Opened: {escape(data.format_date(base['opened'], base['opened_precision']))}")
-    lines.append("Handed over: "
-                 + escape(data.format_date(base["closed"], base["closed_precision"])))
-    lines.append(f"To: {escape(base['handed_to']) or 'not known'}")
+        lines.append(escape(msg("maps_popup_opened", date=data.format_date(
+            base["opened"], base["opened_precision"]))))
+    lines.append(escape(msg("maps_popup_handed_over", date=data.format_date(
+        base["closed"], base["closed_precision"]))))
+    handed_to = base["handed_to"] if isinstance(base["handed_to"], str) and base["handed_to"] \
+        else msg("maps_not_known")
+    lines.append(escape(msg("maps_popup_to", to=handed_to)))
     if isinstance(base["contingents"], str):
-        lines.append(f"Last contingents: {escape(base['contingents'])}")
-    lines.append(f"Withdrawal phase {escape(base['phase'])}")
+        lines.append(escape(msg("maps_popup_contingents", contingents=base["contingents"])))
+    lines.append(escape(msg("maps_popup_phase", phase=base["phase"])))
     return "<br>".join(lines) + position_warning(base["place_note"])
 
 
@@ -91,13 +109,14 @@ def _as_day(on: str | pd.Timestamp | None, bases: pd.DataFrame) -> pd.Timestamp:
 
 def add_bases_rings(builder: MapBuilder, bases: pd.DataFrame) -> None:
     """Draw each base as a blue ring (under the town's dot), with the base's facts in a popup."""
-    layer = builder.layer("MINUSMA bases")
+    layer = builder.layer(msg("maps_layer_bases"))
     for _, base in bases.iterrows():
         builder.add_point(layer, float(base["lat"]), float(base["lon"]), str(base["name"]),
-                          "MINUSMA base", base_popup(base), COLOURS["blue"],
+                          msg("maps_kind_base"), base_popup(base), COLOURS["blue"],
                           details=base_details(base), radius=9, hollow=True, rank=RANKS["base"])
     if len(bases):
-        builder.legend("point", point_swatch(COLOURS["blue"], hollow=True), "MINUSMA base")
+        builder.legend("point", point_swatch(COLOURS["blue"], hollow=True),
+                       msg("maps_kind_base"))
 
 
 def bases_map(on: str | pd.Timestamp | None = None, data_dir: Path | None = None) -> folium.Map:
@@ -108,31 +127,38 @@ def bases_map(on: str | pd.Timestamp | None = None, data_dir: Path | None = None
     """
     bases = bases_with_places(data_dir)
     day = _as_day(on, bases)
-    builder = MapBuilder(f"MINUSMA's bases on {data.format_date(day, 'day')}", MALI_VIEW)
+    builder = MapBuilder(msg("maps_bases_title", date=data.format_date(day, "day")), MALI_VIEW)
     add_countries(builder, "neighbours")
     add_regions(builder, avoid=latlons(bases))
     add_mali_outline(builder)
     add_niger(builder)
-    layer = builder.layer("MINUSMA bases")
+    layer = builder.layer(msg("maps_layer_bases"))
     sides = label_sides(latlons(bases), builder.bounds)
     for _, base in bases.iterrows():
         status = base_status(base, day)
-        colour, hollow, _ = BASE_STATUS_STYLE[status]
+        colour, hollow = BASE_STATUS_STYLE[status]
         lat, lon = float(base["lat"]), float(base["lon"])
         point = builder.add_point(layer, lat, lon, str(base["name"]),
-                                  f"MINUSMA base ({status})", base_popup(base, status), colour,
+                                  msg("maps_kind_base_status", status=STATUS_WORDS[status]),
+                                  base_popup(base, status), colour,
                                   details=base_details(base), radius=7, hollow=hollow,
                                   rank=RANKS["base"])
         builder.add_label(layer, lat, lon, base_label(base), side=sides[(lat, lon)],
                           rank=point.rank, required=True, point=point)
-    for status, (colour, hollow, label) in BASE_STATUS_STYLE.items():
+    for status, (colour, hollow) in BASE_STATUS_STYLE.items():
         if any(base_status(b, day) == status for _, b in bases.iterrows()):
-            builder.legend("point", point_swatch(colour, hollow=hollow), label)
-    note = BOUNDARY_NOTE + " Bases: data/bases.csv."
+            builder.legend("point", point_swatch(colour, hollow=hollow), STATUS_LEGEND[status])
+    note = msg("maps_bases_note", boundaries=boundary_note())
     if day < bases["closed"].min() and bases["opened"].isna().any():
-        note += (" Opening dates are not in the data: before the withdrawal the map shows the "
-                 "sites MINUSMA held when it began.")
+        note += " " + msg("maps_bases_no_openings")
     return builder.finish(note)
+
+
+def slider_label(day: pd.Timestamp) -> str:
+    """A date of the bases slider: ``01 Aug 2023``; in French « 1er août 2023 »."""
+    if language() == "fr":
+        return data.format_date(day, "day")
+    return day.strftime("%d %b %Y")
 
 
 def bases_slider(data_dir: Path | None = None, height: int = 520):
@@ -150,9 +176,9 @@ def bases_slider(data_dir: Path | None = None, height: int = 520):
     else:
         days = [pd.Timestamp.today().normalize()]
     slider = widgets.SelectionSlider(
-        options=[(day.strftime("%d %b %Y"), day) for day in days],
+        options=[(slider_label(day), day) for day in days],
         value=days[0],
-        description="Date",
+        description=msg("maps_slider_date"),
         continuous_update=False,
         layout=widgets.Layout(width="95%"),
         style={"description_width": "initial"},

@@ -27,6 +27,7 @@ from mali_lessons.maps.assets import RawHtml, use_offline_assets
 from mali_lessons.maps.elements import (BoundText, LabelPlacer, Legend, LessonPage, PlacedLabel,
                                         VectorShape, escape, legend_html)
 from mali_lessons.maps.geo import Bounds, GeoFeature, pixel_distance
+from mali_lessons.messages import msg
 from mali_lessons.templating import render
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -223,7 +224,7 @@ class MapBuilder:
         folium.TileLayer(
             tiles=OSM_TILES,
             attr=OSM_ATTRIBUTION,
-            name="OpenStreetMap background (needs internet)",
+            name=msg("maps_osm_layer"),
             overlay=True,
             show=False,
             max_zoom=19,
@@ -288,5 +289,7 @@ def screen_reader_table(title: str, table: pd.DataFrame) -> str:
     rows = [{column: r[column] if isinstance(r[column], str) else ""
              for column in ("name", "kind", "details")}
             for r in table.to_dict("records")
-            if r["shape"] != "line" or r["kind"] == "distance"]
-    return render("map_table.html.j2", title=title, rows=rows)
+            if r["shape"] != "line" or r["kind"] == msg("maps_kind_distance")]
+    return render("map_table.html.j2", caption=msg("maps_table_caption", title=title),
+                  header=[msg("maps_table_name"), msg("maps_table_kind"),
+                          msg("maps_table_details")], rows=rows)

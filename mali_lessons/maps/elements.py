@@ -17,6 +17,7 @@ from branca.element import Figure, MacroElement
 from folium.template import Template
 from markupsafe import escape as _markup_escape
 
+from mali_lessons.messages import language, msg
 from mali_lessons.templating import render
 
 
@@ -139,7 +140,7 @@ class Legend(MacroElement):
         {{ this.get_name() }}.onAdd = function () {
             var box = L.DomUtil.create("div", "ml-legend");
             box.setAttribute("role", "region");
-            box.setAttribute("aria-label", "Legend");
+            box.setAttribute("aria-label", {{ this.label|tojavascript }});
             box.innerHTML = {{ this.html|tojavascript }};
             L.DomEvent.disableClickPropagation(box);
             return box;
@@ -154,12 +155,22 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.html = html_text
         self.position = position
+        self.label = msg("maps_legend")
+
+
+#: The words of the note under a legend that says what zooming in would show (labels.js):
+#: data-* attribute -> message.
+ZOOM_WORDS = {"text": "maps_zoom_note", "both": "maps_zoom_both", "place": "maps_zoom_place",
+              "places": "maps_zoom_places", "name": "maps_zoom_name", "names": "maps_zoom_names"}
 
 
 def legend_html(title: str, items: list[tuple[str, str, str]], note: str) -> str:
     """Legend HTML (template map_legend.html.j2): a title, one line per (shape, CSS style,
     label), a line that says what zooming in would show, and a small note."""
-    return render("map_legend.html.j2", title=title, items=items, note=note)
+    zoom_words = {name: msg(key, count="{count}", parts="{parts}", first="{first}",
+                            second="{second}") for name, key in ZOOM_WORDS.items()}
+    return render("map_legend.html.j2", title=title, items=items, note=note,
+                  zoom_words=zoom_words)
 
 
 def area_swatch(fill: str, stroke: str, opacity: float = 0.5) -> str:
@@ -191,13 +202,13 @@ class LessonPage(Figure):
     folium's own page has no ``lang`` and forbids pinch-zoom (``user-scalable=no``), and the
     iframe that shows it in a notebook has no title: a screen reader then announces an unnamed
     frame in an unknown language, and a student with low vision cannot enlarge it. This page
-    writes ``<html lang="en">``, a viewport that allows zooming, and a ``title`` on the iframe
+    writes ``<html lang="en">`` (or the lessons' language, ``fr``), a viewport that allows zooming, and a ``title`` on the iframe
     (the map's own title).
     """
 
-    def __init__(self, title: str, lang: str = "en"):
+    def __init__(self, title: str, lang: str | None = None):
         super().__init__(title=title)
-        self.lang = lang
+        self.lang = lang or language()
 
     def render(self, **kwargs) -> str:
         page = super().render(**kwargs)
@@ -206,5 +217,5 @@ class LessonPage(Figure):
 
     def _repr_html_(self, **kwargs) -> str:
         frame = super()._repr_html_(**kwargs)
-        title = html.escape(self.title or "Map", quote=True)
+        title = html.escape(self.title or msg("maps_untitled"), quote=True)
         return frame.replace("<iframe ", f'<iframe title="{title}" ', 1)

@@ -183,12 +183,19 @@
     container.dataset.mlPlaced = String(Number(container.dataset.mlPlaced || 0) + 1);
     var note = container.querySelector(".ml-zoom-note");
     if (note) {
+      // The words come with the legend, in the map's language: data-text, data-both,
+      // data-place, data-places, data-name, data-names (see legend_html in elements.py).
+      var words = note.dataset;
+      var count = function (n, one, many) {
+        return String(n === 1 ? one : many).replace("{count}", n);
+      };
       var parts = [];
-      if (hiddenPoints) parts.push(hiddenPoints + (hiddenPoints === 1 ? " place" : " places"));
-      if (hiddenNames) parts.push(hiddenNames + (hiddenNames === 1 ? " name" : " names"));
-      note.textContent = parts.length ?
-        "Zoom in to see " + parts.join(" and ") + " more (too close together at this zoom)." :
-        "";
+      if (hiddenPoints) parts.push(count(hiddenPoints, words.place, words.places));
+      if (hiddenNames) parts.push(count(hiddenNames, words.name, words.names));
+      var joined = parts.length === 2 ?
+        String(words.both).replace("{first}", parts[0]).replace("{second}", parts[1]) :
+        parts.join("");
+      note.textContent = parts.length ? String(words.text).replace("{parts}", joined) : "";
     }
   }
 

@@ -17,6 +17,7 @@ from mali_lessons import data
 from mali_lessons.maps.builder import RANKS, MapBuilder
 from mali_lessons.maps.elements import area_swatch, escape, line_swatch
 from mali_lessons.maps.geo import NORTH_REGIONS, label_spots, read_geo
+from mali_lessons.messages import MessageMap, msg
 from mali_lessons.style import OKABE_ITO
 
 #: The Okabe-Ito palette (style.py) under short names, plus a neutral grey.
@@ -46,11 +47,26 @@ PLACE_COLOURS = {
 }
 TOWN_KINDS = ("capital", "city", "town", "village")
 
-KIND_LABELS = {"capital": "Capital", "city": "Town", "town": "Town", "village": "Village",
-               "mosque": "Mosque", "camp": "MINUSMA camp", "airport": "Airport",
-               "port": "River port", "site": "Site"}
+#: The kinds of place of data/places.csv (its ``kind`` column).
+PLACE_KINDS = ("capital", "city", "town", "village", "mosque", "camp", "airport", "port", "site")
 
+#: A kind of place as the legend names it ("Capital", "River port"), in the current language.
+KIND_LABELS = MessageMap("maps_legend_place_", PLACE_KINDS)
+
+#: The boundaries' credit under a legend, in English (maps use :func:`boundary_note`, which
+#: speaks the current language).
 BOUNDARY_NOTE = "Boundaries: Natural Earth (public domain), simplified."
+
+
+def boundary_note() -> str:
+    """The boundaries' credit under a legend, in the current language."""
+    return msg("maps_boundary_note")
+
+
+def place_kind(kind: object) -> str:
+    """A place's ``kind`` (``town``, ``port``...) in words of the current language; a kind
+    that data/places.csv does not list stays as it is."""
+    return msg(f"maps_place_{kind}") if kind in PLACE_KINDS else str(kind)
 
 
 def area_style(fill: str, stroke: str, opacity: float, weight: float = 1.2) -> dict:
@@ -72,18 +88,18 @@ def add_countries(builder: MapBuilder, which: str = "neighbours", label: bool = 
 
     ``which`` is ``"neighbours"`` (the seven countries bordering Mali) or ``"all"``.
     """
-    layer = builder.layer("Countries", control=False)
+    layer = builder.layer(msg("maps_layer_countries"), control=False)
     for feature in read_geo("countries"):
         props = feature.properties
         if which == "neighbours" and not props["neighbour"]:
             continue
-        kind = "neighbour of Mali" if props["neighbour"] else "country"
+        kind = msg("maps_kind_neighbour" if props["neighbour"] else "maps_kind_country")
         style = CONTEXT_STYLE if props["context"] else NEIGHBOUR_STYLE
         builder.add_area(layer, feature, style, props["name"], kind)
         if label:
             add_area_name(builder, layer, feature, props["name"], "ml-country",
                           RANKS["country"])
-    builder.legend("area", area_swatch("#dcdcdc", "#8c8c8c", 0.6), "Neighbouring countries")
+    builder.legend("area", area_swatch("#dcdcdc", "#8c8c8c", 0.6), msg("maps_legend_neighbours"))
 
 
 def add_area_name(builder: MapBuilder, layer: folium.FeatureGroup, feature, name: str,
@@ -101,43 +117,47 @@ def add_regions(builder: MapBuilder, label: bool = True,
     Region names are written away from the places in ``avoid`` (lat, lon pairs). With
     ``plain=True`` every region is drawn in one sand colour, as a quiet background.
     """
-    layer = builder.layer("Mali's regions")
+    layer = builder.layer(msg("maps_layer_regions"))
     for feature in read_geo("mali_regions"):
         name = feature.properties["name"]
         north = name in NORTH_REGIONS
-        kind = "region of the north" if north else "region"
+        kind = msg("maps_kind_north_region" if north else "maps_kind_region")
         style = PLAIN_STYLE if plain else NORTH_STYLE if north else SOUTH_STYLE
         builder.add_area(layer, feature, style, name, kind)
         if label and name != "Bamako":
             add_area_name(builder, layer, feature, name, "ml-region", RANKS["region"], avoid)
     if not plain:
         builder.legend("area", area_swatch(COLOURS["orange"], "#7a5200", 0.35),
-                       "The north: Timbuktu, Gao, Kidal regions")
+                       msg("maps_legend_north"))
         builder.legend("area", area_swatch(COLOURS["sky_blue"], "#2f6f94", 0.18),
-                       "Other regions of Mali")
+                       msg("maps_legend_other_regions"))
 
 
 def add_mali_outline(builder: MapBuilder, fill: str = "#ffffff", opacity: float = 0.0) -> None:
     """Draw Mali's border as a thick dark line (optionally filled)."""
-    layer = builder.layer("Mali", control=False)
+    layer = builder.layer(msg("maps_mali"), control=False)
     style = area_style(fill, "#333333", opacity, 2.2)
-    builder.add_area(layer, read_geo("mali")[0], style, "Mali", "country")
+    builder.add_area(layer, read_geo("mali")[0], style, msg("maps_mali"),
+                     msg("maps_kind_country"))
 
 
 def add_niger(builder: MapBuilder, in_legend: bool = True) -> None:
     """Draw the Niger river (Natural Earth 1:50m, the whole course through the region)."""
-    layer = builder.layer("Niger river")
-    builder.add_line(layer, read_geo("niger_river")[0], RIVER_STYLE, "Niger river", "river")
+    layer = builder.layer(msg("maps_niger_river"))
+    builder.add_line(layer, read_geo("niger_river")[0], RIVER_STYLE, msg("maps_niger_river"),
+                     msg("maps_kind_river"))
     if in_legend:
-        builder.legend("line", line_swatch(COLOURS["blue"]), "Niger river")
+        builder.legend("line", line_swatch(COLOURS["blue"]), msg("maps_niger_river"))
 
 
 # --------------------------------------------------------------------------------------------
 # Places from data/places.csv
 # --------------------------------------------------------------------------------------------
 
-#: How data/places.csv flags a position that is only approximate (start of ``note``).
-APPROXIMATE_FLAGS = ("APPROXIMATE", "POSITION APPROXIMATE", "STAND-IN POSITION")
+#: How data/places.csv flags a position that is only approximate (start of ``note``), and
+#: how data/fr/places.csv writes the same flags.
+APPROXIMATE_FLAGS = ("APPROXIMATE", "POSITION APPROXIMATE", "STAND-IN POSITION",
+                     "APPROXIMATIF", "POSITION APPROXIMATIVE", "POSITION DE SUBSTITUTION")
 
 
 def is_approximate(note: object) -> bool:
@@ -151,10 +171,11 @@ def position_warning(note: object) -> str:
         text = str(note)
         for flag in sorted(APPROXIMATE_FLAGS, key=len, reverse=True):
             if text.startswith(flag):
-                text = text[len(flag):].lstrip(" :.-")
+                text = text[len(flag):].lstrip(" :.-\u00a0")
                 break
         text = text[:1].upper() + text[1:]
-        return f"<br><small><b>Position approximate.</b> {escape(text)}</small>"
+        return (f"<br><small><b>{escape(msg('maps_position_approximate'))}</b> "
+                f"{escape(text)}</small>")
     return ""
 
 
@@ -171,7 +192,7 @@ def source_line(ids: object, data_dir: Path | None = None) -> str:
     publishers = list(dict.fromkeys(str(sources[i]) for i in ids if i in sources))
     if not publishers:
         return ""
-    return f"<br><small>Sources: {escape(', '.join(publishers))}</small>"
+    return f"<br><small>{escape(msg('maps_sources', publishers=', '.join(publishers)))}</small>"
 
 
 def place_popup(place: pd.Series, extra: str = "", data_dir: Path | None = None) -> str:
@@ -180,12 +201,17 @@ def place_popup(place: pd.Series, extra: str = "", data_dir: Path | None = None)
     title = escape(place["name"])
     if isinstance(place.get("name_fr"), str) and place["name_fr"] != place["name"]:
         title += f" <i>({escape(place['name_fr'])})</i>"
-    region = place.get("region")
-    where = f", {escape(region)} region" if isinstance(region, str) else ""
-    return (f"<b>{title}</b><br><small>{escape(place['kind'])}{where}</small>"
+    return (f"<b>{title}</b><br><small>{escape(kind_and_region(place))}</small>"
             f"<br>{escape(place['description'])}{extra}"
             f"{position_warning(place.get('note'))}"
             f"{source_line(place.get('sources'), data_dir)}")
+
+
+def kind_and_region(place: pd.Series) -> str:
+    """"town, Timbuktu region": the place's kind in words, and its region when it has one."""
+    kind, region = place_kind(place["kind"]), place.get("region")
+    return msg("maps_kind_in_region", kind=kind, region=region) if isinstance(region, str) \
+        else kind
 
 
 def add_places(builder: MapBuilder, places: pd.DataFrame, layer_name: str,
@@ -207,7 +233,7 @@ def add_places(builder: MapBuilder, places: pd.DataFrame, layer_name: str,
         size = radius + 1.5 if first["kind"] == "capital" else radius
         point = builder.add_point(
             layer, float(lat), float(lon), "\n".join(group["name"].astype(str)),
-            "\n".join(group["kind"].astype(str)),
+            "\n".join(place_kind(k) for k in group["kind"].astype(str)),
             "<hr style='margin:4px 0'>".join(place_popup(p, data_dir=data_dir)
                                              for _, p in group.iterrows()),
             colour, details="\n".join(group["description"].astype(str)), radius=size,

@@ -12,9 +12,10 @@ from mali_lessons.maps.bases import MALI_VIEW, add_bases_rings, bases_with_place
 from mali_lessons.maps.builder import RANKS, MapBuilder
 from mali_lessons.maps.elements import area_swatch, escape, point_swatch
 from mali_lessons.maps.geo import GeoFeature, label_point, label_spots, north_area, read_geo
-from mali_lessons.maps.layers import (BOUNDARY_NOTE, COLOURS, TOWN_KINDS, add_countries,
-                                      add_mali_outline, add_niger, add_places, add_regions,
-                                      area_style, inside, latlons, places_in_mali)
+from mali_lessons.maps.layers import (COLOURS, TOWN_KINDS, add_countries, add_mali_outline,
+                                      add_niger, add_places, add_regions, area_style,
+                                      boundary_note, inside, latlons, places_in_mali)
+from mali_lessons.messages import msg
 
 NORTH_VIEW = (14.6, -5.2, 21.2, 4.4)
 SAHEL_VIEW = (-4.2, -25.5, 24.5, 24.5)
@@ -27,14 +28,14 @@ def overview_map(data_dir: Path | None = None) -> folium.Map:
     """
     places = places_in_mali(data_dir)
     towns = places[places["kind"].isin(["capital", "city"])]
-    builder = MapBuilder("Mali, its regions and the Niger", MALI_VIEW)
+    builder = MapBuilder(msg("maps_overview_title"), MALI_VIEW)
     add_countries(builder, "neighbours")
     add_regions(builder, avoid=latlons(towns))
     add_mali_outline(builder)
     add_niger(builder)
-    add_places(builder, towns, "Main towns", data_dir=data_dir)
-    builder.legend("point", point_swatch(COLOURS["black"]), "Main towns")
-    return builder.finish(BOUNDARY_NOTE + " Towns: data/places.csv.")
+    add_places(builder, towns, msg("maps_layer_main_towns"), data_dir=data_dir)
+    builder.legend("point", point_swatch(COLOURS["black"]), msg("maps_layer_main_towns"))
+    return builder.finish(msg("maps_overview_note", boundaries=boundary_note()))
 
 
 def north_map(data_dir: Path | None = None) -> folium.Map:
@@ -48,15 +49,15 @@ def north_map(data_dir: Path | None = None) -> folium.Map:
     towns = north_places[north_places["kind"].isin(TOWN_KINDS)]
     bases = bases_with_places(data_dir)
     bases = bases[bases["place_id"].isin(north_places["id"])]
-    builder = MapBuilder("The north of Mali", NORTH_VIEW)
+    builder = MapBuilder(msg("maps_north_title"), NORTH_VIEW)
     add_countries(builder, "neighbours")
     add_regions(builder, avoid=latlons(towns))
     add_mali_outline(builder)
     add_niger(builder)
     add_bases_rings(builder, bases)
-    add_places(builder, towns, "Towns of the north", radius=4.5, data_dir=data_dir)
-    builder.legend("point", point_swatch(COLOURS["black"]), "Towns")
-    return builder.finish(BOUNDARY_NOTE + " Towns: data/places.csv; bases: data/bases.csv.")
+    add_places(builder, towns, msg("maps_layer_north_towns"), radius=4.5, data_dir=data_dir)
+    builder.legend("point", point_swatch(COLOURS["black"]), msg("maps_legend_towns"))
+    return builder.finish(msg("maps_north_note", boundaries=boundary_note()))
 
 
 # --- The Sahel -----------------------------------------------------------------------------
@@ -79,9 +80,9 @@ def sahel_map(data_dir: Path | None = None, since: str = "2020-01-01") -> folium
     countries = data.load_countries(data_dir)
     ecowas = set(countries.loc[countries["ecowas_member_2023"].astype(bool), "iso3"])
     coups = coups[coups["date"] >= pd.Timestamp(since)].sort_values("date")
-    builder = MapBuilder("The Sahel: alliances and coups", SAHEL_VIEW)
-    areas = builder.layer("Countries", control=False)
-    labels = builder.layer("Country names")
+    builder = MapBuilder(msg("maps_sahel_title"), SAHEL_VIEW)
+    areas = builder.layer(msg("maps_layer_countries"), control=False)
+    labels = builder.layer(msg("maps_layer_country_names"))
     features = list(read_geo("countries")) + list(read_geo("mali"))
     coup_points = {iso3: _coup_point(f, builder.bounds) for f in features
                    if (iso3 := f.properties["iso3"]) in set(coups["iso3"])}
@@ -96,48 +97,61 @@ def sahel_map(data_dir: Path | None = None, since: str = "2020-01-01") -> folium
             builder.add_label(labels, spots[0][0], spots[0][1], name, "ml-country",
                               side="centre", rank=rank, spots=spots[1:])
     builder.legend("area", area_swatch(COLOURS["orange"], "#7a5200", 0.55),
-                   "Alliance of Sahel States (AES)")
+                   msg("maps_legend_aes"))
     builder.legend("area", area_swatch(COLOURS["sky_blue"], "#2f6f94", 0.35),
-                   "Other ECOWAS members")
-    builder.legend("area", area_swatch("#dcdcdc", "#8c8c8c", 0.6), "Other countries")
+                   msg("maps_legend_ecowas"))
+    builder.legend("area", area_swatch("#dcdcdc", "#8c8c8c", 0.6),
+                   msg("maps_legend_other_countries"))
     add_coups(builder, coups, coup_points)
-    return builder.finish(BOUNDARY_NOTE + " Coups and AES: data/coups.csv; ECOWAS: "
-                          "data/countries.csv.")
+    return builder.finish(msg("maps_sahel_note", boundaries=boundary_note()))
 
 
 def _sahel_group(iso3: str, aes: set[str], ecowas: set[str]) -> tuple[str, dict]:
     if iso3 in aes:
-        return "Alliance of Sahel States", AES_STYLE
+        return msg("maps_kind_aes"), AES_STYLE
     if iso3 in ecowas:
-        return "ECOWAS member", ECOWAS_STYLE
-    return "country", OTHER_STYLE
+        return msg("maps_kind_ecowas"), ECOWAS_STYLE
+    return msg("maps_kind_country"), OTHER_STYLE
+
+
+def bloc_name(bloc: object) -> str:
+    """A regional bloc of data/coups.csv (``ECOWAS``, ``ECCAS``) by its name in the current
+    language (CEDEAO, CEEAC in French)."""
+    key = f"maps_bloc_{str(bloc).lower()}"
+    return msg(key) if str(bloc) in ("ECOWAS", "ECCAS") else str(bloc)
 
 
 def add_coups(builder: MapBuilder, coups: pd.DataFrame,
               points: dict[str, tuple[float, float]]) -> None:
     """One circle per country with coups, its popup listing them; their months written
     beside it, one per line (placed by the label rules, with a leader line if needed)."""
-    layer = builder.layer("Coups since 2020")
+    layer = builder.layer(msg("maps_layer_coups"))
     for iso3, country_coups in coups.groupby("iso3", sort=False, observed=True):
         if iso3 not in points:
             continue
         lat, lon = points[iso3]
         dates = [data.format_date(c["date"], c["date_precision"]) for _, c in country_coups.iterrows()]
         name = str(country_coups.iloc[0]["country"])
-        popup = f"<b>Coups in {escape(name)}</b>" + "".join(
-            f"<hr style='margin:4px 0'><b>{escape(date)}</b><br>{escape(c['leader'])} "
-            f"ousted {escape(c['ousted'])}.<br><small>{escape(c['bloc'])}: "
-            f"{escape(c['bloc_status'])}</small>"
-            for date, (_, c) in zip(dates, country_coups.iterrows())
-        )
-        point = builder.add_point(layer, lat, lon, f"Coups in {name}", "coup", popup,
-                                  COLOURS["vermillion"], details="; ".join(dates), radius=7)
-        stacked = "\n".join(c["date"].strftime("%b %Y") for _, c in country_coups.iterrows())
+        popup = f"<b>{escape(msg('maps_coups_in', country=name))}</b>" + "".join(
+            _coup_html(date, c) for date, (_, c) in zip(dates, country_coups.iterrows()))
+        point = builder.add_point(layer, lat, lon, msg("maps_coups_in", country=name),
+                                  msg("maps_kind_coup"), popup, COLOURS["vermillion"],
+                                  details="; ".join(dates), radius=7)
+        stacked = "\n".join(data.format_date(c["date"], "month", short=True)
+                            for _, c in country_coups.iterrows())
         builder.add_label(layer, lat, lon, stacked, "ml-date", rank=point.rank,
                           required=True, point=point)
     if len(coups):
         builder.legend("point", point_swatch(COLOURS["vermillion"]),
-                       "Coup: the months beside it; click for who and what followed")
+                       msg("maps_legend_coup"))
+
+
+def _coup_html(date: str, coup: pd.Series) -> str:
+    """One coup in its country's popup: the date, who ousted whom, what the bloc did."""
+    ousted = msg("maps_coup_ousted", leader=coup["leader"], ousted=coup["ousted"])
+    bloc = msg("maps_name_value", name=bloc_name(coup["bloc"]), value=coup["bloc_status"])
+    return (f"<hr style='margin:4px 0'><b>{escape(date)}</b><br>{escape(ousted)}<br>"
+            f"<small>{escape(bloc)}</small>")
 
 
 def _coup_point(feature: GeoFeature,

@@ -31,6 +31,8 @@ import folium
 import pandas as pd
 
 from mali_lessons import data, maps
+from mali_lessons.maps.layers import boundary_note, kind_and_region, place_kind
+from mali_lessons.messages import MessageMap, as_of, msg, number
 from mali_lessons.style import CATEGORY_COLOURS
 
 __all__ = ["EVENT_KINDS", "control_group", "mali_since_2024_map", "map_events"]
@@ -38,24 +40,18 @@ __all__ = ["EVENT_KINDS", "control_group", "mali_since_2024_map", "map_events"]
 #: The kinds of event (``category`` in events.csv) that the map shows: the war and its abuses.
 EVENT_KINDS = ("jihadist", "rebellion", "abuses", "intervention")
 
-#: Words for each kind in the legend.
-KIND_WORDS = {
-    "jihadist": "Jihadist attack (JNIM, IS Sahel)",
-    "rebellion": "Separatist rebels: battle or congress",
-    "abuses": "Civilians killed (any armed group)",
-    "intervention": "Foreign forces",
-}
+#: Words for each kind in the legend (in the current language).
+KIND_WORDS = MessageMap("maps_event_kind_", EVENT_KINDS)
 
 #: Colour of a place whose events are of several kinds.
 MIXED_COLOUR = "#555555"
 
-#: Who holds a town, as the rings show it: colour and legend words.
-CONTROL_STYLE = {
-    "state": ("#0072B2", "Ring: held by state forces"),
-    "rebels": ("#D55E00", "Ring: held by the FLA rebels"),
-    "jihadists": ("#000000", "Ring: held by jihadists"),
-    "unknown": ("#999999", "Ring: not known (no reliable report)"),
-}
+#: Who holds a town, as the rings show it: colour, and the legend's words.
+CONTROL_COLOURS = {"state": "#0072B2", "rebels": "#D55E00", "jihadists": "#000000",
+                   "unknown": "#999999"}
+CONTROL_WORDS = MessageMap("maps_control_", tuple(CONTROL_COLOURS))
+#: How sure the sources make us (``confidence`` in control.csv and humanitarian.csv).
+CONFIDENCE_WORDS = MessageMap("maps_confidence_", ("low", "medium", "high"))
 
 MALI_VIEW = (10.0, -12.5, 25.2, 4.5)  # south, west, north, east
 
@@ -64,7 +60,8 @@ CAMP_COLOUR = "#56B4E9"
 
 def control_group(row: pd.Series) -> str:
     """``state``, ``rebels``, ``jihadists`` or ``unknown``: who holds the town in a row of
-    control.csv, read from its ``held_by`` text. A row of low confidence counts as unknown."""
+    control.csv, read from its ``held_by`` text in English (the map reads the English table
+    for it in every language). A row of low confidence counts as unknown."""
     text = str(row["held_by"]).casefold()
     if str(row["confidence"]) == "low" or text.startswith(("not known", "disputed", "unknown")):
         return "unknown"
@@ -92,7 +89,8 @@ def map_events(start: str = "2024-01-01", end: str | None = None,
 
 def _publishers(ids: tuple[str, ...], sources: pd.Series) -> str:
     names = list(dict.fromkeys(str(sources[i]) for i in ids if i in sources.index))
-    return f"<small>Sources: {maps.escape(', '.join(names))}</small>" if names else ""
+    return (f"<small>{maps.escape(msg('maps_sources', publishers=', '.join(names)))}</small>"
+            if names else "")
 
 
 def _when(row: pd.Series, column: str = "date") -> str:
@@ -114,9 +112,7 @@ def _place_header(place: pd.Series) -> str:
     title = maps.escape(place["name"])
     if isinstance(place.get("name_fr"), str) and place["name_fr"] != place["name"]:
         title += f" <i>({maps.escape(place['name_fr'])})</i>"
-    region = place.get("region")
-    where = f", {maps.escape(region)} region" if isinstance(region, str) else ""
-    return (f"<b>{title}</b><br><small>{maps.escape(place['kind'])}{where}</small>"
+    return (f"<b>{title}</b><br><small>{maps.escape(kind_and_region(place))}</small>"
             f"{maps.position_warning(place.get('note'))}")
 
 
@@ -129,20 +125,34 @@ def _event_html(event: pd.Series, sources: pd.Series) -> str:
             + f"<br>{_publishers(event['sources'], sources)}")
 
 
+def _confidence(row: pd.Series) -> str:
+    level = str(row["confidence"])
+    return CONFIDENCE_WORDS[level] if level in CONFIDENCE_WORDS else level
+
+
 def _control_html(row: pd.Series, place_name: str, sources: pd.Series) -> str:
-    as_of = data.format_date(row["as_of"], row["as_of_precision"])
-    since = "" if pd.isna(row["since"]) else (
-        f"<br>Since: {maps.escape(data.format_date(row['since'], row['since_precision']))}")
+    date = data.format_date(row["as_of"], row["as_of_precision"])
+    since = "" if pd.isna(row["since"]) else "<br>" + maps.escape(msg(
+        "maps_popup_since", date=data.format_date(row["since"], row["since_precision"])))
     note = row.get("note")
-    return (f"<b>Who holds {maps.escape(place_name)}?</b><br>{maps.escape(row['held_by'])}"
-            f"{since}<br>As of {maps.escape(as_of)} (confidence: {maps.escape(row['confidence'])})"
+    question = msg("maps_who_holds_question", place=place_name)
+    when = msg("maps_as_of_confidence", as_of=as_of(date, row["as_of_precision"], capital=True),
+               confidence=_confidence(row))
+    return (f"<b>{maps.escape(question)}</b><br>{maps.escape(row['held_by'])}"
+            f"{since}<br>{maps.escape(when)}"
             + (f"<br><small>{maps.escape(note)}</small>" if isinstance(note, str) and note else "")
             + f"<br>{_publishers(row['sources'], sources)}")
 
 
 def _control_details(row: pd.Series) -> str:
-    as_of = data.format_date(row["as_of"], row["as_of_precision"])
-    return f"{row['held_by']} (as of {as_of}; confidence {row['confidence']})"
+    date = data.format_date(row["as_of"], row["as_of_precision"])
+    return msg("maps_control_details", held_by=row["held_by"],
+               as_of=as_of(date, row["as_of_precision"]), confidence=_confidence(row))
+
+
+def _figure_as_of(figure: object) -> str:
+    """"as of <date>" for a row of humanitarian.csv (a namedtuple of itertuples)."""
+    return as_of(data.format_date(figure.as_of, figure.as_of_precision), figure.as_of_precision)
 
 
 def mali_since_2024_map(start: str = "2024-01-01", data_dir: Path | None = None) -> folium.Map:
@@ -151,13 +161,15 @@ def mali_since_2024_map(start: str = "2024-01-01", data_dir: Path | None = None)
     events = map_events(start, data_dir=data_dir)
     places = data.load_places(data_dir).set_index("id", drop=False)
     control = data.load_control(data_dir)
+    # Who holds a town is read from the English words, whatever the language shown.
+    groups = [control_group(row) for _, row in
+              data.load_control(data_dir, lang="en").iterrows()]
     sources = data.load_sources(data_dir).set_index("id")["publisher"]
     camps = places[(places["kind"] == "camp") & (places["country"] != "MLI")]
 
     drawn_ids = list(dict.fromkeys(list(events["place_id"]) + list(control["place_id"])))
     drawn = places.loc[drawn_ids]
-    builder = maps.MapBuilder("Mali since 2024: attacks, abuses and who holds the north",
-                              MALI_VIEW)
+    builder = maps.MapBuilder(msg("maps_since_2024_title"), MALI_VIEW)
     maps.add_countries(builder, "neighbours")
     spots = maps.latlons(pd.concat([drawn, camps]))
     maps.add_regions(builder, avoid=spots, plain=True)
@@ -165,26 +177,25 @@ def mali_since_2024_map(start: str = "2024-01-01", data_dir: Path | None = None)
     maps.add_niger(builder)
 
     # Rings first, so that the event circles sit on top of them.
-    rings = builder.layer("Who holds the town (rings, each as of its date)")
+    rings = builder.layer(msg("maps_layer_rings"))
     groups_seen: list[str] = []
-    for _, row in control.iterrows():
+    for (_, row), group in zip(control.iterrows(), groups):
         place = places.loc[row["place_id"]]
-        group = control_group(row)
         groups_seen.append(group)
-        colour, _ = CONTROL_STYLE[group]
+        colour = CONTROL_COLOURS[group]
         builder.add_point(rings, float(place["lat"]), float(place["lon"]),
-                          f"Who holds {place['name']}", "control",
+                          msg("maps_who_holds", place=place["name"]), msg("maps_kind_control"),
                           _scrolling(_control_html(row, str(place["name"]), sources)), colour,
                           details=_control_details(row), radius=12, hollow=True)
 
-    layer = builder.layer("Events of 2024–2026")
+    layer = builder.layer(msg("maps_layer_events"))
     colours_seen: list[str] = []
     for place_id in drawn_ids:
         place = places.loc[place_id]
         here = events[events["place_id"] == place_id]
         lat, lon = float(place["lat"]), float(place["lon"])
         if here.empty:  # a town in control.csv with no event in these years: a plain dot
-            builder.add_point(layer, lat, lon, str(place["name"]), str(place["kind"]),
+            builder.add_point(layer, lat, lon, str(place["name"]), place_kind(place["kind"]),
                               maps.place_popup(place), "#222222",
                               details=str(place["description"]), radius=4.5)
         else:
@@ -193,28 +204,33 @@ def mali_since_2024_map(start: str = "2024-01-01", data_dir: Path | None = None)
             colours_seen.append(kinds[0] if len(kinds) == 1 else "mixed")
             popup = _scrolling(_place_header(place) + "".join(
                 "<hr style='margin:4px 0'>" + _event_html(e, sources) for _, e in here.iterrows()))
-            details = "; ".join(f"{_when(e)}: {e['title']}" for _, e in here.iterrows())
-            builder.add_point(layer, lat, lon, str(place["name"]), "event", popup, colour,
+            details = "; ".join(msg("maps_name_value", name=_when(e), value=e["title"])
+                                for _, e in here.iterrows())
+            builder.add_point(layer, lat, lon, str(place["name"]), msg("maps_kind_event"),
+                              popup, colour,
                               details=details, radius=6.5)
         builder.add_label(layer, lat, lon, str(place["name"]), side="right")
 
     humanitarian = data.load_humanitarian(data_dir)
+    # A camp's figures are the rows whose area names it, matched in English.
+    english_areas = data.load_humanitarian(data_dir, lang="en")["area"]
+    english_names = data.load_places(data_dir, lang="en").set_index("id")["name"]
     if len(camps):
-        camp_layer = builder.layer("Refugee camps across the border")
-        for _, camp in camps.iterrows():
-            word = str(camp["name"]).split()[0]
-            figures = humanitarian[humanitarian["area"].str.contains(word, regex=False)]
+        camp_layer = builder.layer(msg("maps_layer_camps"))
+        for camp_id, camp in camps.iterrows():
+            word = str(english_names[camp_id]).split()[0]
+            figures = humanitarian[english_areas.str.contains(word, regex=False).to_numpy()]
             lines = "".join(
-                f"<hr style='margin:4px 0'>{maps.escape(f'{int(f.value):,}')} "
-                f"{maps.escape(f.measure)}, as of "
-                f"{maps.escape(data.format_date(f.as_of, f.as_of_precision))} "
-                f"({maps.escape(f.publisher)})" for f in figures.itertuples())
+                "<hr style='margin:4px 0'>" + maps.escape(msg(
+                    "maps_camp_figure", value=number(int(f.value)), measure=f.measure,
+                    as_of=_figure_as_of(f), publisher=f.publisher))
+                for f in figures.itertuples())
             details = "; ".join(
-                f"{int(f.value):,} {f.measure}, "
-                f"as of {data.format_date(f.as_of, f.as_of_precision)}"
+                msg("maps_camp_figure_short", value=number(int(f.value)), measure=f.measure,
+                    as_of=_figure_as_of(f))
                 for f in figures.itertuples()) or str(camp["description"])
             builder.add_point(camp_layer, float(camp["lat"]), float(camp["lon"]),
-                              str(camp["name"]), "refugee camp",
+                              str(camp["name"]), msg("maps_kind_refugee_camp"),
                               maps.place_popup(camp) + lines, CAMP_COLOUR, details=details,
                               radius=6)
             builder.add_label(camp_layer, float(camp["lat"]), float(camp["lon"]),
@@ -224,17 +240,16 @@ def mali_since_2024_map(start: str = "2024-01-01", data_dir: Path | None = None)
         if kind in colours_seen:
             builder.legend("point", maps.point_swatch(CATEGORY_COLOURS[kind]), KIND_WORDS[kind])
     if "mixed" in colours_seen:
-        builder.legend("point", maps.point_swatch(MIXED_COLOUR), "Several kinds of event")
-    for group, (colour, words) in CONTROL_STYLE.items():
+        builder.legend("point", maps.point_swatch(MIXED_COLOUR), msg("maps_legend_mixed"))
+    for group, colour in CONTROL_COLOURS.items():
         if group in groups_seen:
-            builder.legend("point", maps.point_swatch(colour, hollow=True), words)
+            builder.legend("point", maps.point_swatch(colour, hollow=True), CONTROL_WORDS[group])
     if len(camps):
-        builder.legend("point", maps.point_swatch(CAMP_COLOUR), "Refugee camp")
+        builder.legend("point", maps.point_swatch(CAMP_COLOUR), msg("maps_legend_camp"))
     unplaced = data.load_events(data_dir)
     unplaced = unplaced[(unplaced["date"] >= pd.Timestamp(start))
                         & unplaced["category"].isin(EVENT_KINDS) & unplaced["place_id"].isna()]
-    note = ("Click a circle for its events and sources. Each ring says who held the town as of "
-            "the date in its popup.")
+    note = msg("maps_since_2024_note")
     if len(unplaced):
-        note += f" {len(unplaced)} events without a known place are not drawn."
-    return builder.finish(note + " " + maps.BOUNDARY_NOTE)
+        note += " " + msg("maps_unplaced", count=len(unplaced))
+    return builder.finish(note + " " + boundary_note())

@@ -24,7 +24,9 @@ from mali_lessons.maps.elements import (VectorShape, area_swatch, escape, line_s
                                         point_swatch)
 from mali_lessons.maps.geo import GeoFeature, distance_km, label_spots, read_geo
 from mali_lessons.maps.layers import (COLOURS, KIND_LABELS, PLACE_COLOURS, add_places,
-                                      add_regions, area_style, place_named, places_in_mali)
+                                      add_regions, area_style, place_kind, place_named,
+                                      places_in_mali)
+from mali_lessons.messages import msg, number
 
 HERITAGE_KINDS = ("mosque", "site")
 WATER_STYLE = area_style(COLOURS["sky_blue"], COLOURS["blue"], 0.55, 1.2)
@@ -56,23 +58,23 @@ def timbuktu_map(data_dir: Path | None = None, radius_km: float = 20.0) -> foliu
     heritage = sites[sites["kind"].isin(HERITAGE_KINDS)]
     others = sites[~sites["kind"].isin(HERITAGE_KINDS)]
     river = _river_features()
-    builder = MapBuilder("Timbuktu close up", _view(near, others, river))
+    builder = MapBuilder(msg("maps_timbuktu_title"), _view(near, others, river))
     add_regions(builder, label=False, plain=True)
     add_river(builder, river)
     add_old_town(builder, centre, heritage, data_dir)
-    add_places(builder, heritage, "Heritage: mosques, mausoleums, manuscripts", required=False,
-               radius=5, data_dir=data_dir)
-    add_places(builder, others, "Port, airport and MINUSMA camp", data_dir=data_dir)
+    add_places(builder, heritage, msg("maps_layer_heritage"), required=False, radius=5,
+               data_dir=data_dir)
+    add_places(builder, others, msg("maps_layer_port_airport"), data_dir=data_dir)
     add_distances(builder, centre, others.drop_duplicates(["lat", "lon"]))
     drawn = near[near["id"] != centre["id"]].drop_duplicates(["lat", "lon"])
     for kind in dict.fromkeys(drawn["kind"].astype(str)):
-        label = {"site": "Mausoleum, cemetery, library or monument",
-                 "airport": "Airport (and the MINUSMA camp)"}.get(kind, KIND_LABELS.get(kind, kind))
+        label = {"site": msg("maps_legend_timbuktu_site"),
+                 "airport": msg("maps_legend_timbuktu_airport")}.get(kind,
+                                                                   KIND_LABELS.get(kind, kind))
         builder.legend("point", point_swatch(PLACE_COLOURS.get(kind, COLOURS["black"])), label)
     builder.legend("point", f"background:#fff;border:2px dashed {COLOURS['green']}",
-                   "Dashed ring: position approximate (see its popup)")
-    return builder.finish("Places: data/places.csv; river: GSHHG (LGPL). Click a point for "
-                          "its story; tick OpenStreetMap for streets when online.")
+                   msg("maps_legend_dashed"))
+    return builder.finish(msg("maps_timbuktu_note"))
 
 
 def _river_features() -> list[GeoFeature]:
@@ -103,20 +105,32 @@ def add_river(builder: MapBuilder, river: list[GeoFeature]) -> None:
     """The Niger near Timbuktu: its water between the banks, and its arms as lines."""
     if not river:
         return
-    layer = builder.layer("The Niger near Timbuktu")
+    layer = builder.layer(msg("maps_layer_niger_timbuktu"))
     for feature in river:
         part = feature.properties.get("part")
         if part == "channel":
-            builder.add_area(layer, feature, WATER_STYLE, "The Niger", "river",
-                             "Its two banks as GSHHG draws them (full resolution).")
+            builder.add_area(layer, feature, WATER_STYLE, msg("maps_the_niger"),
+                             msg("maps_kind_river"), msg("maps_river_banks"))
             spots = label_spots(feature, builder.bounds)
-            builder.add_label(layer, spots[0][0], spots[0][1], "Niger", "ml-water",
-                              side="centre", rank=RANKS["water"], spots=spots[1:])
+            builder.add_label(layer, spots[0][0], spots[0][1], msg("maps_niger_label"),
+                              "ml-water", side="centre", rank=RANKS["water"], spots=spots[1:])
         else:
-            builder.add_line(layer, feature, ARM_STYLE, str(feature.properties["name"]), "river",
-                             str(feature.properties.get("level", "")))
+            builder.add_line(layer, feature, ARM_STYLE, _river_words(feature.properties["name"]),
+                             msg("maps_kind_river"),
+                             _river_words(feature.properties.get("level", "")))
     builder.legend("area", area_swatch(COLOURS["sky_blue"], COLOURS["blue"], 0.55),
-                   "The Niger and its arms (GSHHG)")
+                   msg("maps_legend_niger_arms"))
+
+
+#: The words of data/geo/timbuktu_river.geojson (names and levels of the river's lines).
+RIVER_WORDS = {"Niger": "maps_niger_label", "Minor arm of the river": "maps_river_minor_arm",
+               "minor river": "maps_river_minor", "permanent major river": "maps_river_major"}
+
+
+def _river_words(text: object) -> str:
+    """A name or level of the river file in the current language (as it is when unknown)."""
+    key = RIVER_WORDS.get(str(text))
+    return msg(key) if key else str(text)
 
 
 def add_old_town(builder: MapBuilder, centre: pd.Series, heritage: pd.DataFrame,
@@ -129,17 +143,17 @@ def add_old_town(builder: MapBuilder, centre: pd.Series, heritage: pd.DataFrame,
     outline = shapely.convex_hull(shapely.MultiPoint(points)).buffer(OLD_TOWN_MARGIN,
                                                                      quad_segs=6)
     outline = shapely.set_precision(outline, 0.00005)
-    layer = builder.layer("Old town")
-    feature = GeoFeature({"name": "Old town"}, mapping(outline), outline)
-    details = "Outline drawn around the three great mosques (approximate)."
-    builder.add_area(layer, feature, OLD_TOWN_STYLE, "Old town of Timbuktu", "old town",
-                     details, popup_html=_heritage_story(centre, data_dir))
+    layer = builder.layer(msg("maps_layer_old_town"))
+    feature = GeoFeature({"name": msg("maps_layer_old_town")}, mapping(outline), outline)
+    builder.add_area(layer, feature, OLD_TOWN_STYLE, msg("maps_old_town_name"),
+                     msg("maps_kind_old_town"), msg("maps_old_town_details"),
+                     popup_html=_heritage_story(centre, data_dir))
     top = outline.bounds
     builder.add_label(layer, top[3], float(centre["lon"]), str(centre["name"]), "ml-big",
                       side="above", rank=95, required=True, gap=2)
-    builder.record(layer, str(centre["name"]), str(centre["kind"]), "label",
+    builder.record(layer, str(centre["name"]), place_kind(centre["kind"]), "label",
                    float(centre["lat"]), float(centre["lon"]), str(centre["description"]))
-    builder.legend("dashed", "border-top-color:#7a5200", "Old town (outline approximate)")
+    builder.legend("dashed", "border-top-color:#7a5200", msg("maps_legend_old_town"))
 
 
 def _heritage_story(centre: pd.Series, data_dir: Path | None) -> str:
@@ -149,12 +163,13 @@ def _heritage_story(centre: pd.Series, data_dir: Path | None) -> str:
     except data.DataError:  # a data folder without events.csv (as in some tests)
         events = pd.DataFrame(columns=["category", "date"])
     events = events[events["category"] == "heritage"].sort_values("date")
-    lines = [f"<b>{escape(centre['name'])}: the old town</b>",
+    lines = [f"<b>{escape(msg('maps_old_town_story', town=centre['name']))}</b>",
              f"<small>{escape(centre['description'])}</small>"]
     for _, event in events.iterrows():
         when = data.format_date(event["date"], event["date_precision"])
-        lines.append(f"<b>{escape(when)}</b>: {escape(event['title'])}. "
-                     f"<small>{escape(event['description'])}</small>")
+        dated = msg("maps_dated_title", date=f"<b>{escape(when)}</b>",  # both escaped
+                    title=escape(event["title"]))
+        lines.append(f"{dated} <small>{escape(event['description'])}</small>")
     return "<br>".join(lines)
 
 
@@ -165,7 +180,7 @@ def add_distances(builder: MapBuilder, centre: pd.Series, sites: pd.DataFrame,
     The distances are computed from the coordinates in data/places.csv (great-circle, rounded
     to the kilometre), so they show how far the port and the airport are from the old town.
     """
-    layer = builder.layer("Distances from the town centre")
+    layer = builder.layer(msg("maps_layer_distances"))
     for _, site in sites.iterrows():
         km = distance_km(_latlon(centre), _latlon(site))
         if km <= farther_than_km:
@@ -173,12 +188,13 @@ def add_distances(builder: MapBuilder, centre: pd.Series, sites: pd.DataFrame,
         line = {"type": "LineString",
                 "coordinates": [[float(centre["lon"]), float(centre["lat"])],
                                 [float(site["lon"]), float(site["lat"])]]}
-        text = f"about {km:.0f} km"
-        VectorShape(line, DISTANCE_STYLE, f"{escape(site['name'])}: {text}").add_to(layer)
-        builder.record(layer, f"{site['name']} from the centre", "distance", "line",
-                       None, None, text)
+        text = msg("maps_about_km", km=number(round(km)))
+        VectorShape(line, DISTANCE_STYLE,
+                    escape(msg("maps_name_value", name=site["name"], value=text))).add_to(layer)
+        builder.record(layer, msg("maps_from_centre", name=site["name"]),
+                       msg("maps_kind_distance"), "line", None, None, text)
         east = site["lon"] > centre["lon"] + 0.005  # write the distance on the outer side
         builder.add_label(layer, (centre["lat"] + site["lat"]) / 2,
                           (centre["lon"] + site["lon"]) / 2, text, "ml-distance",
                           side="right" if east else "left", rank=RANKS["distance"], gap=6)
-    builder.legend("line", line_swatch("#555555"), "Distance from the town centre")
+    builder.legend("line", line_swatch("#555555"), msg("maps_legend_distance"))
