@@ -6,7 +6,9 @@ Three things run in fresh kernels, REPEATS times each, alternately (the machine 
   folium-and-widgets lesson pays before it does anything (kernel start and imports);
 * each lesson's **import cell**: its first code cell alone (``lesson.start(...)`` and the
   imports);
-* each **whole lesson**, top to bottom.
+* each **whole lesson**, top to bottom: as it runs on a machine where the lesson has run
+  before (its charts are read from the cache, mali_lessons.charts.cache), and as a first run
+  with an empty cache folder ("1st").
 
 Targets (issue "Speed"): an import cell at most 1.2x the floor, a lesson at most 1.3x the
 floor, an executed lesson at most 1 MB. The size is given twice: inside a Jupyter server that
@@ -69,24 +71,31 @@ def main(repeats: int = 3) -> None:
         print(f"floor: a fresh kernel importing pandas, folium and ipywidgets: {floor:.2f} s "
               f"(median of {repeats}: {', '.join(f'{f:.2f}' for f in floors)})\n")
         print(f"{'lesson':<26}{'import s':>9}{'x floor':>8}{'run s':>8}{'x floor':>8}"
-              f"{'KB (server)':>12}{'KB (no server)':>15}")
+              f"{'1st s':>8}{'x floor':>8}{'KB (server)':>12}{'KB (no server)':>15}")
+        print(f"{'':<26}{'':>17}{'(charts cached)':>16}{'(none cached)':>16}")
         for lesson in lessons:
             notebook = nbformat.read(lesson, as_version=4)
             cell_path = one_cell_notebook(first_code_cell(notebook), notebook,
                                           work / f"import_{lesson.name}")
-            imports, runs, floor_runs = [], [], []
+            imports, runs, floor_runs, firsts = [], [], [], []
             size_served = 0
-            for _ in range(repeats):
+            for number in range(repeats):
                 floor_runs.append(timed(floor_path, work, True)[0])
                 imports.append(timed(cell_path, work, True)[0])
+                # a first run on a machine: no chart drawn yet (an empty cache folder)
+                os.environ["MALI_LESSONS_CACHE"] = str(work / f"cache-{lesson.stem}-{number}")
+                firsts.append(timed(lesson, work, True)[0])
+                os.environ.pop("MALI_LESSONS_CACHE")
                 seconds, size_served = timed(lesson, work, True)
                 runs.append(seconds)
             _, size_inline = timed(lesson, work, False)
             # the floor is measured again beside each lesson: ratios come from the same minutes
             floor_here = statistics.median(floor_runs)
             imp, run = statistics.median(imports), statistics.median(runs)
+            first = statistics.median(firsts)
             print(f"{lesson.stem:<26}{imp:>9.2f}{imp / floor_here:>8.2f}{run:>8.2f}"
-                  f"{run / floor_here:>8.2f}{size_served / 1024:>12.0f}{size_inline / 1024:>15.0f}"
+                  f"{run / floor_here:>8.2f}{first:>8.2f}{first / floor_here:>8.2f}"
+                  f"{size_served / 1024:>12.0f}{size_inline / 1024:>15.0f}"
                   f"   (floor here {floor_here:.2f} s)")
         os.environ.pop(ASSETS_ENV, None)
 
