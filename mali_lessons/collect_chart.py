@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mali_lessons.messages import msg
+from mali_lessons.messages import msg, number
 
 __all__ = ["class_chart"]
 
@@ -55,7 +55,7 @@ def class_chart(
         share = 100 * row["share_right"] if not math.isnan(row["share_right"]) else None
         labels.append(_label(row["question"], row["prompt"]))
         text = msg("collect_chart_not_answered") if share is None else msg(
-            "collect_chart_bar", share=f"{share:.0f}", right=int(row["right"]),
+            "collect_chart_bar", share=number(share, 0), right=int(row["right"]),
             answered=int(row["answered"]), first=int(row["right_first_try"]))
         if row["not_attempted"]:
             text += " · " + msg("collect_chart_not_attempted", count=int(row["not_attempted"]))

@@ -108,19 +108,22 @@ def msg_in(lang: str, key: str, **values: object) -> str:
     return template(key, lang).format(**values)
 
 
-def number(value: float, decimals: int | None = None, lang: str | None = None) -> str:
+def number(value: float, decimals: int | None = None, lang: str | None = None,
+           group: bool = True) -> str:
     """A number as the language writes it in a sentence: ``12,947`` and ``3.5`` in English,
     « 12 947 » and « 3,5 » in French (a no-break space between thousands, a decimal comma).
 
     ``decimals`` fixes the digits after the point (rounded); by default a whole number has
-    none and any other number keeps the digits it has. Not for years: write 2023 as it is.
+    none and any other number keeps the digits it has. ``group=False`` leaves out the
+    thousands separator (``9999``, « 9999 »). Not for years: write 2023 as it is.
     """
+    sep = "," if group else ""
     if decimals is not None:
-        text = f"{float(value):,.{decimals}f}"
+        text = f"{float(value):{sep}.{decimals}f}"
     elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        text = f"{int(value):,}"
+        text = f"{int(value):{sep}}"
     else:
-        text = f"{value:,}"
+        text = f"{value:{sep}}"
     if (lang or language()) == "fr":
         text = text.replace(",", "\u00a0").replace(".", ",")
     return text

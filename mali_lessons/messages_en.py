@@ -525,4 +525,74 @@ EN: dict[str, str] = {
         "Click a circle for its events and sources. Each ring says who held the town as of the "
         "date in its popup."),
     "maps_unplaced": "{count} events without a known place are not drawn.",
+    # -- the lessons' charts (mali_lessons/charts): titles, axes, legends, alt texts, tables ---
+    "chart_table_summary": "The chart's table ({rows} rows)",
+    "chart_not_known": "not known",
+    "chart_yes": "yes",
+    "chart_no": "no",
+    "chart_none": "none",
+    "chart_category_rebellion": "rebellion",
+    "chart_category_coup": "coup",
+    "chart_category_jihadist": "jihadist",
+    "chart_category_intervention": "intervention",
+    "chart_category_peace": "peace",
+    "chart_category_un": "un",
+    "chart_category_withdrawal": "withdrawal",
+    "chart_category_regional": "regional",
+    "chart_category_heritage": "heritage",
+    "chart_category_politics": "politics",
+    "chart_category_abuses": "abuses",
+    "chart_measure_authorised": "authorised",
+    "chart_measure_deployed": "deployed",
+    "chart_confidence_low": "low",
+    "chart_confidence_medium": "medium",
+    "chart_confidence_high": "high",
+    "chart_bloc_ecowas": "ECOWAS",
+    "chart_bloc_eccas": "ECCAS",
+    "chart_unknown_events": "not events of data/events.csv between {start} and {end}: {ids}",
+    "chart_timeline_title": "Mali's crisis: events by kind",
+    "chart_timeline_alt": (
+        "Timeline of {count} events from {first} to {last}, one row per kind of event "
+        "({kinds}). The first is '{first_title}' and the last is '{last_title}'."),
+    "chart_timeline_labelled": "Labelled: {events}.",
+    "chart_fatalities_all": "all causes",
+    "chart_fatalities_hostile": "hostile (malicious) acts",
+    "chart_fatalities_by": "{count} (by {year})",
+    "chart_fatalities_xlabel": "personnel who died, counted up to the year in brackets",
+    "chart_fatalities_title": "The deadliest UN peacekeeping missions",
+    "chart_fatalities_alt": (
+        "Bar chart of {count} UN missions. {most} has the most deaths from all causes ({total} "
+        "{as_of}); {worst} has the most from hostile acts (at least {hostile}). Figures rise "
+        "over time: see each row's date."),
+    "chart_strength_authorised": "authorised ceiling (troops + police)",
+    "chart_strength_deployed": "deployed (reported)",
+    "chart_strength_ylabel": "uniformed personnel",
+    "chart_strength_title": "MINUSMA's size, 2013–2023",
+    "chart_strength_alt": "Line chart of MINUSMA's authorised and deployed uniformed personnel.",
+    "chart_strength_alt_peak": "The largest deployed figure shown is {count} ({date}).",
+    "chart_handovers_deadline": "deadline for the withdrawal",
+    "chart_handovers_phase": "phase {phase}",
+    "chart_handovers_legend": "withdrawal phase",
+    "chart_handovers_title": "MINUSMA hands over its bases",
+    "chart_handovers_alt": (
+        "Dot chart of {count} base handovers, from {first} on {first_date} to {last} on "
+        "{last_date}. Still open after {deadline}: {still_open}."),
+    "chart_coups_aes": "now in the Alliance of Sahel States",
+    "chart_coups_other": "other countries",
+    "chart_coups_title": "Coups in the Sahel and West Africa since {since}",
+    "chart_coups_alt": (
+        "Dot chart of {count} coups in {countries} countries since {since}, most recent: "
+        "{last} on {date}."),
+    "chart_recent_column": "less than {months} months old",
+    "chart_more_than": "more than {count}",
+    "chart_humanitarian_bar": "{count} ({as_of}, {publisher})",
+    "chart_humanitarian_xlabel": "people",
+    "chart_humanitarian_recent": "dated within {months} months of {date}",
+    "chart_humanitarian_older": "older: the latest figure found",
+    "chart_humanitarian_title": "Mali's humanitarian cost: each figure with the date it refers to",
+    "chart_humanitarian_alt": (
+        "Bar chart of {count} humanitarian figures counted in people, each labelled with the "
+        "date it refers to. The largest is {measure} in {area}: {value} {as_of} ({publisher}). "
+        "{older} of the {count} figures are older than {months} months before {date}: they "
+        "are the latest found, not the situation on that day."),
 }

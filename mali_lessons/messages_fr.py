@@ -318,4 +318,80 @@ FR: dict[str, str] = {
         "Cliquez sur un cercle pour voir ses événements et leurs sources. Chaque cercle "
         "extérieur indique qui tenait la ville à la date donnée dans sa fenêtre."),
     "maps_unplaced": "{count} événements sans lieu connu ne sont pas dessinés.",
+    # -- les graphiques des leçons (mali_lessons/charts) --------------------------------------
+    "chart_table_summary": "Le tableau du graphique ({rows} lignes)",
+    "chart_not_known": "inconnu",
+    "chart_yes": "oui",
+    "chart_no": "non",
+    "chart_none": "aucune",
+    "chart_category_rebellion": "rébellion",
+    "chart_category_coup": "coup d’État",
+    "chart_category_jihadist": "djihadisme",
+    "chart_category_intervention": "intervention",
+    "chart_category_peace": "paix",
+    "chart_category_un": "ONU",
+    "chart_category_withdrawal": "retrait",
+    "chart_category_regional": "régional",
+    "chart_category_heritage": "patrimoine",
+    "chart_category_politics": "politique",
+    "chart_category_abuses": "exactions",
+    "chart_measure_authorised": "autorisé",
+    "chart_measure_deployed": "déployé",
+    "chart_confidence_low": "faible",
+    "chart_confidence_medium": "moyenne",
+    "chart_confidence_high": "élevée",
+    "chart_bloc_ecowas": "CEDEAO",
+    "chart_bloc_eccas": "CEEAC",
+    "chart_unknown_events": (
+        "ces événements ne sont pas dans data/events.csv entre {start} et {end} : {ids}"),
+    "chart_timeline_title": "La crise malienne : les événements par type",
+    "chart_timeline_alt": (
+        "Frise chronologique de {count} événements de {first} à {last}, une ligne par type "
+        "d’événement ({kinds}). Le premier est « {first_title} » et le dernier « {last_title} »."),
+    "chart_timeline_labelled": "Événements nommés : {events}.",
+    "chart_fatalities_all": "toutes causes",
+    "chart_fatalities_hostile": "actes hostiles (malveillants)",
+    "chart_fatalities_by": "{count} (jusqu’en {year})",
+    "chart_fatalities_xlabel": "membres du personnel morts, comptés jusqu’à l’année entre parenthèses",
+    "chart_fatalities_title": "Les missions de maintien de la paix de l’ONU les plus meurtrières",
+    "chart_fatalities_alt": (
+        "Diagramme en barres de {count} missions de l’ONU. {most} compte le plus de morts "
+        "toutes causes confondues ({total} {as_of}) ; {worst} en compte le plus du fait "
+        "d’actes hostiles (au moins {hostile}). Les chiffres augmentent avec le temps : voyez "
+        "la date de chaque ligne."),
+    "chart_strength_authorised": "plafond autorisé (militaires + policiers)",
+    "chart_strength_deployed": "effectifs déployés (déclarés)",
+    "chart_strength_ylabel": "personnel en uniforme",
+    "chart_strength_title": "Les effectifs de la MINUSMA, 2013–2023",
+    "chart_strength_alt": (
+        "Graphique linéaire du personnel en uniforme de la MINUSMA : plafond autorisé et "
+        "effectifs déployés."),
+    "chart_strength_alt_peak": "Le plus grand effectif déployé indiqué est de {count} ({date}).",
+    "chart_handovers_deadline": "date limite du retrait",
+    "chart_handovers_phase": "phase {phase}",
+    "chart_handovers_legend": "phase du retrait",
+    "chart_handovers_title": "La MINUSMA rétrocède ses bases",
+    "chart_handovers_alt": (
+        "Graphique à points de {count} rétrocessions de bases, de {first} le {first_date} à "
+        "{last} le {last_date}. Encore ouvertes après le {deadline} : {still_open}."),
+    "chart_coups_aes": "aujourd’hui dans l’Alliance des États du Sahel",
+    "chart_coups_other": "autres pays",
+    "chart_coups_title": "Les coups d’État au Sahel et en Afrique de l’Ouest depuis {since}",
+    "chart_coups_alt": (
+        "Graphique à points de {count} coups d’État dans {countries} pays depuis {since} ; "
+        "le plus récent : {last}, le {date}."),
+    "chart_recent_column": "moins de {months} mois",
+    "chart_more_than": "plus de {count}",
+    "chart_humanitarian_bar": "{count} ({as_of}, {publisher})",
+    "chart_humanitarian_xlabel": "personnes",
+    "chart_humanitarian_recent": "datés de moins de {months} mois avant le {date}",
+    "chart_humanitarian_older": "plus anciens : le dernier chiffre trouvé",
+    "chart_humanitarian_title": (
+        "Le coût humanitaire au Mali : chaque chiffre avec la date à laquelle il se rapporte"),
+    "chart_humanitarian_alt": (
+        "Diagramme en barres de {count} chiffres humanitaires comptés en personnes, chacun "
+        "avec la date à laquelle il se rapporte. Le plus élevé concerne les {measure} "
+        "(zone : {area}) : {value} {as_of} ({publisher}). {older} des {count} chiffres datent "
+        "de plus de {months} mois avant le {date} : ce sont les derniers trouvés, pas la "
+        "situation à ce jour-là."),
 }

@@ -16,14 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from mali_lessons import data
+from mali_lessons.messages import EN, language, msg, number
 from mali_lessons.templating import render_output
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["OPEN_TABLE_ROWS", "Chart", "cell_text", "matplotlib_agg", "new_figure"]
+__all__ = ["CODE_COLUMNS", "OPEN_TABLE_ROWS", "Chart", "cell_text", "date_formatter",
+           "matplotlib_agg", "new_figure", "number_formatter"]
 
 
 #: A chart's table is shown open under the image up to this many rows, folded beyond.
@@ -97,25 +100,95 @@ class Chart:
                       svg=base64.b64encode(self.svg()).decode("ascii"), alt=self.alt,
                       header=columns, rows=rows,
                       align=["right" if n else "left" for n in numeric],
-                      open=len(rows) <= OPEN_TABLE_ROWS)
+                      open=len(rows) <= OPEN_TABLE_ROWS,
+                      summary=_element_text(msg("chart_table_summary", rows=len(rows))))
+
+
+#: Columns of the charts' tables that hold codes (``jihadist``, ``deployed``): the page shows
+#: them in words of the current language (message ``chart_<column>_<code>``), while the table
+#: itself keeps the codes, so that a lesson's code can select rows by them in any language.
+CODE_COLUMNS = ("category", "measure", "confidence", "bloc")
+
+
+def _element_text(text: str) -> Markup:
+    """Text escaped for an element's content; an apostrophe needs no escaping there."""
+    return Markup(str(escape(text)).replace("&#39;", "'"))
 
 
 def cell_text(row: pd.Series, column: str) -> str:
+    """One cell of a chart's table in words: dates at their precision, numbers as the
+    language writes them, missing values as "not known", true/false as yes/no, codes in words."""
     value = row[column]
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "not known"
+        return msg("chart_not_known")
     if isinstance(value, pd.Timestamp):
         precision = row.get(f"{column}_precision", "day")
         return data.format_date(value, precision if isinstance(precision, str) else "day")
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
-        return "yes" if value else "no"
+        return msg("chart_yes" if value else "chart_no")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) or type(value).__name__.startswith("int"):
-        return f"{int(value):,}"
+        return number(int(value))
+    if isinstance(value, float) and language() != "en":
+        return number(value)
+    key = f"chart_{column}_{str(value).lower()}"
+    if column in CODE_COLUMNS and key in EN:
+        return msg(key)
     return str(value)
+
+
+def number_formatter():
+    """A tick formatter writing whole numbers as the language does (12,947 / « 12 947 »)."""
+    import matplotlib.ticker
+
+    return matplotlib.ticker.FuncFormatter(lambda x, _position: number(x, 0))
+
+
+#: English month abbreviations as matplotlib writes them (%b) -> the words of the language.
+_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                 "Dec")
+
+
+def date_formatter(formatter):
+    """A date tick formatter (``ConciseDateFormatter``, ``DateFormatter("%b %Y")``...) that
+    writes its months in the current language: « janv. », « févr. »... in French."""
+    if language() == "en":
+        return formatter
+    import re
+
+    from matplotlib.ticker import Formatter
+
+    names = dict(zip(_MONTHS_SHORT, data.MONTHS_FR_SHORT))
+    pattern = re.compile(r"\b(" + "|".join(_MONTHS_SHORT) + r")\b")
+
+    def local(text: str) -> str:
+        return pattern.sub(lambda m: names[m[1]], text)
+
+    class LocalDates(Formatter):
+        def __init__(self):
+            self.inner = formatter
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            self.inner.set_axis(axis)
+
+        def __call__(self, x, pos=None):
+            return local(self.inner(x, pos))
+
+        def format_ticks(self, values):
+            return [local(text) for text in self.inner.format_ticks(values)]
+
+        def get_offset(self):
+            return local(self.inner.get_offset())
+
+        def set_locs(self, locs):
+            super().set_locs(locs)
+            self.inner.set_locs(locs)
+
+    return LocalDates()
 
 
 def matplotlib_agg():

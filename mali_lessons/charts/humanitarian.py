@@ -24,7 +24,8 @@ import pandas as pd
 
 from mali_lessons import data
 from mali_lessons.charts.cache import cached_chart
-from mali_lessons.charts.core import Chart, new_figure
+from mali_lessons.charts.core import Chart, new_figure, number_formatter
+from mali_lessons.messages import as_of, msg, number
 from mali_lessons.style import OKABE_ITO
 
 __all__ = ["humanitarian_chart", "is_recent", "recent_column"]
@@ -53,7 +54,7 @@ def is_recent(row: pd.Series, edition: data.Edition) -> bool:
 
 def recent_column(edition: data.Edition) -> str:
     """The name of the chart table's yes/no column: whether the figure is within the window."""
-    return f"less than {edition.stale_after_months} months old"
+    return msg("chart_recent_column", months=edition.stale_after_months)
 
 
 def _lower_bound(note: object) -> bool:
@@ -67,7 +68,6 @@ def humanitarian_chart(data_dir: Path | None = None) -> Chart:
     Rows are grouped by what they count (people in need, displaced people, refugees in a
     camp, children out of school), the newest first in each group.
     """
-    import matplotlib.ticker
     from matplotlib.patches import Patch
 
     edition = data.load_edition(data_dir)
@@ -92,38 +92,39 @@ def humanitarian_chart(data_dir: Path | None = None) -> Chart:
         axes.barh(row, value, height=0.62, color=RECENT_COLOUR if recent else OLDER_COLOUR,
                   hatch=None if recent else "//", edgecolor="#555555", linewidth=0.6)
         when = data.format_date(figure_row["as_of"], figure_row["as_of_precision"], short=True)
-        more = "more than " if figure_row["lower_bound"] else ""
+        count = number(int(value))
+        if figure_row["lower_bound"]:
+            count = msg("chart_more_than", count=count)
         axes.text(value + values.max() * 0.01, row,
-                  f"{more}{int(value):,} (as of {when}, {figure_row['publisher'].split(' (')[0]})",
+                  msg("chart_humanitarian_bar", count=count,
+                      as_of=as_of(when, figure_row["as_of_precision"]),
+                      publisher=figure_row["publisher"].split(" (")[0]),
                   va="center", fontsize=8.5)
     labels = [f"{m[0].upper()}{m[1:]}\n{a}" for m, a in zip(figures["measure"], figures["area"])]
     axes.set_yticks(list(rows), labels, fontsize=8.5)
     axes.invert_yaxis()
     axes.set_xlim(0, values.max() * 1.65)
-    axes.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
-    axes.set_xlabel("people")
+    axes.xaxis.set_major_formatter(number_formatter())
+    axes.set_xlabel(msg("chart_humanitarian_xlabel"))
     axes.grid(axis="x", color="#dddddd", zorder=0)
     axes.set_axisbelow(True)
     keys = [Patch(facecolor=RECENT_COLOUR, edgecolor="#555555",
-                  label=f"dated within {edition.stale_after_months} months of "
-                        f"{edition.checked_up_to()}"),
+                  label=msg("chart_humanitarian_recent", months=edition.stale_after_months,
+                            date=edition.checked_up_to())),
             Patch(facecolor=OLDER_COLOUR, edgecolor="#555555", hatch="//",
-                  label="older: the latest figure found")]
+                  label=msg("chart_humanitarian_older"))]
     axes.legend(handles=keys, loc="lower right", frameon=False, fontsize=8.5)
-    axes.set_title("Mali's humanitarian cost: each figure with the date it refers to")
+    axes.set_title(msg("chart_humanitarian_title"))
 
     table = figures[["measure", "area", "value", "unit", "as_of", "as_of_precision", "publisher",
                      "confidence", "recent"]].rename(columns={"recent": recent_column(edition)})
     largest = figures.loc[values.idxmax()]
     older = int((~figures["recent"]).sum())
-    alt = (
-        f"Bar chart of {len(figures)} humanitarian figures counted in people, each labelled "
-        f"with the date it refers to. The largest is {largest['measure']} in "
-        f"{largest['area']}: {int(largest['value']):,} as of "
-        f"{data.format_date(largest['as_of'], largest['as_of_precision'])} "
-        f"({largest['publisher']}). {older} of the {len(figures)} figures are older than "
-        f"{edition.stale_after_months} months before {edition.checked_up_to()}: they are the "
-        "latest found, not the situation on that day."
-    )
+    alt = msg("chart_humanitarian_alt", count=number(len(figures)), measure=largest["measure"],
+              area=largest["area"], value=number(int(largest["value"])),
+              as_of=as_of(data.format_date(largest["as_of"], largest["as_of_precision"]),
+                          largest["as_of_precision"]),
+              publisher=largest["publisher"], older=number(older),
+              months=edition.stale_after_months, date=edition.checked_up_to())
     return Chart(figure, alt, table)
 

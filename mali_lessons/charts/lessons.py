@@ -17,7 +17,8 @@ import pandas as pd
 
 from mali_lessons import data
 from mali_lessons.charts.cache import cached_chart
-from mali_lessons.charts.core import Chart, new_figure
+from mali_lessons.charts.core import Chart, date_formatter, new_figure, number_formatter
+from mali_lessons.messages import EN, as_of, msg, number
 from mali_lessons.style import CATEGORY_COLOURS, OKABE_ITO
 
 if TYPE_CHECKING:
@@ -57,8 +58,7 @@ def timeline_chart(
     label = list(label or [])
     unknown = [i for i in label if i not in set(events["id"])]
     if unknown:
-        raise KeyError(f"not events of data/events.csv between {start} and {end}: "
-                       f"{', '.join(unknown)}")
+        raise KeyError(msg("chart_unknown_events", start=start, end=end, ids=", ".join(unknown)))
     categories = [c for c in events["category"].cat.categories if (events["category"] == c).any()]
     rows = {category: row for row, category in enumerate(categories)}
     figure, axes = new_figure(11, (0.62 if label else 0.55) * len(categories) + 1.6)
@@ -67,14 +67,15 @@ def timeline_chart(
         axes.scatter(subset["date"], [rows[category]] * len(subset), s=60,
                      color=CATEGORY_COLOURS[category], edgecolor="black", linewidth=0.5,
                      zorder=3, label=category)
-    axes.set_yticks(range(len(categories)), [c.replace("_", " ") for c in categories])
+    kinds = [category_words(c) for c in categories]
+    axes.set_yticks(range(len(categories)), kinds)
     axes.set_ylim(-0.8, len(categories) - 0.2)
     axes.invert_yaxis()
     axes.grid(axis="x", color="#dddddd", zorder=0)
     locator = mdates.AutoDateLocator(minticks=4, maxticks=14)
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    axes.set_title("Mali's crisis: events by kind")
+    axes.xaxis.set_major_formatter(date_formatter(mdates.ConciseDateFormatter(locator)))
+    axes.set_title(msg("chart_timeline_title"))
     labelled = events[events["id"].isin(label)]
     placed: set[str] = set()
     if len(labelled):
@@ -88,16 +89,20 @@ def timeline_chart(
     table = events[["date", "date_precision", "title", "category"]].reset_index(drop=True)
     table["labelled"] = events["id"].isin(placed).to_list()
     first, last = table.iloc[0], table.iloc[-1]
-    alt = (
-        f"Timeline of {len(table)} events from {first['date']:%Y} to {last['date']:%Y}, one row "
-        f"per kind of event ({', '.join(categories)}). The first is '{first['title']}' and the "
-        f"last is '{last['title']}'."
-    )
+    alt = msg("chart_timeline_alt", count=number(len(table)), first=f"{first['date']:%Y}",
+              last=f"{last['date']:%Y}", kinds=", ".join(kinds), first_title=first["title"],
+              last_title=last["title"])
     named = "; ".join(f"{row['title']} ({data.format_date(row['date'], row['date_precision'])})"
                       for _, row in labelled.iterrows() if row["id"] in placed)
     if named:
-        alt += f" Labelled: {named}."
+        alt += " " + msg("chart_timeline_labelled", events=named)
     return Chart(figure, alt, table)
+
+
+def category_words(category: str) -> str:
+    """A kind of event of events.csv (``jihadist``, ``un``) in words of the current language."""
+    key = f"chart_category_{category}"
+    return msg(key) if key in EN else category.replace("_", " ")
 
 
 #: Where a label may go, in points from its dot: above or below, then further out.
@@ -171,21 +176,23 @@ def fatalities_chart(data_dir: Path | None = None) -> Chart:
     figure, axes = new_figure(9, 0.5 * len(missions) + 1.5)
     rows = range(len(missions))
     axes.barh([r + 0.2 for r in rows], missions["fatalities_total"].astype(float), height=0.4,
-              color=OKABE_ITO["sky blue"], label="all causes")
+              color=OKABE_ITO["sky blue"], label=msg("chart_fatalities_all"))
     hostile = missions["fatalities_hostile"].astype(float)
     axes.barh([r - 0.2 for r in rows], hostile.fillna(0), height=0.4,
-              color=OKABE_ITO["vermillion"], label="hostile (malicious) acts")
+              color=OKABE_ITO["vermillion"], label=msg("chart_fatalities_hostile"))
     labels = [f"{a} ({s:%Y}–{'' if pd.isna(e) else f'{e:%Y}'})"
               for a, s, e in zip(missions["acronym"], missions["started"], missions["ended"])]
     axes.set_yticks(list(rows), labels)
-    for r, total, host, as_of in zip(rows, missions["fatalities_total"], hostile, missions["as_of"]):
-        axes.text(float(total) + 3, r + 0.2, f"{int(total)} (by {as_of.year})", va="center",
-                  fontsize=9)
+    for r, total, host, when in zip(rows, missions["fatalities_total"], hostile, missions["as_of"]):
+        axes.text(float(total) + 3, r + 0.2,
+                  msg("chart_fatalities_by", count=number(int(total), group=False), year=when.year),
+                  va="center", fontsize=9)
         axes.text((0 if pd.isna(host) else host) + 3, r - 0.2,
-                  "not known" if pd.isna(host) else f"{int(host)}", va="center", fontsize=9)
-    axes.set_xlabel("personnel who died, counted up to the year in brackets")
+                  msg("chart_not_known") if pd.isna(host) else number(int(host), group=False), va="center",
+                  fontsize=9)
+    axes.set_xlabel(msg("chart_fatalities_xlabel"))
     axes.set_xlim(0, missions["fatalities_total"].astype(float).max() * 1.22)
-    axes.set_title("The deadliest UN peacekeeping missions")
+    axes.set_title(msg("chart_fatalities_title"))
     axes.legend(loc="lower right", frameon=False)
     table = missions[["acronym", "country", "fatalities_total", "fatalities_hostile", "as_of",
                       "as_of_precision"]]
@@ -193,13 +200,12 @@ def fatalities_chart(data_dir: Path | None = None) -> Chart:
     most = table.iloc[0]
     known = table.dropna(subset=["fatalities_hostile"])
     worst = known.sort_values("fatalities_hostile", ascending=False).iloc[0]
-    alt = (
-        f"Bar chart of {len(table)} UN missions. {most['acronym']} has the most deaths from all "
-        f"causes ({most['fatalities_total']} as of "
-        f"{data.format_date(most['as_of'], most['as_of_precision'])}); "
-        f"{worst['acronym']} has the most from hostile acts (at least "
-        f"{worst['fatalities_hostile']}). Figures rise over time: see each row's date."
-    )
+    alt = msg("chart_fatalities_alt", count=number(len(table)), most=most["acronym"],
+              total=number(int(most["fatalities_total"]), group=False),
+              as_of=as_of(data.format_date(most["as_of"], most["as_of_precision"]),
+                          most["as_of_precision"]),
+              worst=worst["acronym"],
+              hostile=number(int(worst["fatalities_hostile"]), group=False))
     return Chart(figure, alt, table)
 
 
@@ -209,8 +215,6 @@ def fatalities_chart(data_dir: Path | None = None) -> Chart:
 @cached_chart
 def strength_chart(data_dir: Path | None = None) -> Chart:
     """MINUSMA's authorised ceiling and its deployed uniformed personnel over time."""
-    import matplotlib.ticker
-
     strength = data.load_strength(data_dir).sort_values("date")
     uniformed = strength["uniformed"].astype(float).fillna(
         strength["military"].astype(float) + strength["police"].astype(float).fillna(0)
@@ -224,26 +228,26 @@ def strength_chart(data_dir: Path | None = None) -> Chart:
                            pd.DataFrame({"date": [pd.Timestamp("2023-06-30")],
                                          "uniformed_total": [authorised["uniformed_total"].iloc[-1]]})])
         axes.step(steps["date"], steps["uniformed_total"], where="post",
-                  color=OKABE_ITO["blue"], linewidth=2, label="authorised ceiling (troops + police)")
+                  color=OKABE_ITO["blue"], linewidth=2, label=msg("chart_strength_authorised"))
     axes.plot(deployed["date"], deployed["uniformed_total"], "o--", color=OKABE_ITO["orange"],
-              markeredgecolor="black", label="deployed (reported)")
+              markeredgecolor="black", label=msg("chart_strength_deployed"))
     for nth, (_, row) in enumerate(deployed.iterrows()):
         # Alternate labels above and below the points so close dates stay readable.
-        axes.annotate(f"{int(row['uniformed_total']):,}", (row["date"], row["uniformed_total"]),
+        axes.annotate(number(int(row["uniformed_total"])), (row["date"], row["uniformed_total"]),
                       textcoords="offset points", xytext=(-4, 8 if nth % 2 == 0 else -14),
                       ha="right" if nth % 2 else "center", fontsize=8)
     axes.set_ylim(0, max(strength["uniformed_total"].max() * 1.15, 1))
-    axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
-    axes.set_ylabel("uniformed personnel")
-    axes.set_title("MINUSMA's size, 2013–2023")
+    axes.yaxis.set_major_formatter(number_formatter())
+    axes.set_ylabel(msg("chart_strength_ylabel"))
+    axes.set_title(msg("chart_strength_title"))
     axes.legend(loc="lower center", frameon=False)
     table = strength[["date", "measure", "military", "police", "uniformed_total", "civilian"]]
     table = table.reset_index(drop=True)
     peak = deployed.loc[deployed["uniformed_total"].idxmax()] if len(deployed) else None
-    alt = "Line chart of MINUSMA's authorised and deployed uniformed personnel."
+    alt = msg("chart_strength_alt")
     if peak is not None:
-        alt += (f" The largest deployed figure shown is {int(peak['uniformed_total']):,} "
-                f"({data.format_date(peak['date'], peak['date_precision'])}).")
+        alt += " " + msg("chart_strength_alt_peak", count=number(int(peak["uniformed_total"])),
+                         date=data.format_date(peak["date"], peak["date_precision"]))
     return Chart(figure, alt, table)
 
 
@@ -269,26 +273,26 @@ def handovers_chart(data_dir: Path | None = None) -> Chart:
     axes.invert_yaxis()
     deadline = pd.Timestamp("2023-12-31")  # Resolution 2690's deadline (data/events.csv)
     axes.axvline(deadline, color="black", linestyle=":", linewidth=1)
-    axes.annotate("deadline for the withdrawal", (deadline, len(closed) - 0.5), xytext=(4, 0),
-                  textcoords="offset points", fontsize=8, va="center")
+    axes.annotate(msg("chart_handovers_deadline"), (deadline, len(closed) - 0.5),
+                  xytext=(4, 0), textcoords="offset points", fontsize=8, va="center")
     for phase, colour in phase_colours.items():
-        axes.scatter([], [], color=colour, edgecolor="black", label=f"phase {phase}")
-    axes.legend(loc="upper right", frameon=False, title="withdrawal phase")
+        axes.scatter([], [], color=colour, edgecolor="black",
+                     label=msg("chart_handovers_phase", phase=phase))
+    axes.legend(loc="upper right", frameon=False, title=msg("chart_handovers_legend"))
     axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    axes.xaxis.set_major_formatter(date_formatter(mdates.DateFormatter("%b %Y")))
     axes.grid(axis="x", color="#dddddd", zorder=0)
-    axes.set_title("MINUSMA hands over its bases")
+    axes.set_title(msg("chart_handovers_title"))
     table = bases[["name", "region", "phase", "closed", "closed_precision", "handed_to"]]
     table = table.reset_index(drop=True)
     open_after = bases[bases["closed"].isna() | (bases["closed"] > pd.Timestamp("2023-12-31"))]
-    alt = (
-        f"Dot chart of {len(closed)} base handovers, from {closed.iloc[0]['name']} on "
-        f"{data.format_date(closed.iloc[0]['closed'], closed.iloc[0]['closed_precision'])} to "
-        f"{closed.iloc[-1]['name']} on "
-        f"{data.format_date(closed.iloc[-1]['closed'], closed.iloc[-1]['closed_precision'])}. "
-        "Still open after 31 December 2023: "
-        f"{', '.join(open_after['name']) or 'none'}."
-    )
+    first, last = closed.iloc[0], closed.iloc[-1]
+    alt = msg("chart_handovers_alt", count=number(len(closed)), first=first["name"],
+              first_date=data.format_date(first["closed"], first["closed_precision"]),
+              last=last["name"],
+              last_date=data.format_date(last["closed"], last["closed_precision"]),
+              deadline=data.format_date(deadline, "day"),
+              still_open=", ".join(open_after["name"]) or msg("chart_none"))
     return Chart(figure, alt, table)
 
 
@@ -312,12 +316,14 @@ def coups_chart(since: str = "2012", data_dir: Path | None = None) -> Chart:
         # Label with the leader's surname; a second coup in one country is labelled below.
         nth = seen[coup["country"]] = seen.get(coup["country"], -1) + 1
         surname = coup["leader"].split(" (")[0].split()[-1]
-        axes.annotate(f"{surname}, {coup['date']:%b %Y}", (coup["date"], row),
+        when = data.format_date(coup["date"], "month", short=True)
+        axes.annotate(f"{surname}, {when}", (coup["date"], row),
                       textcoords="offset points", xytext=(0, 9 if nth % 2 == 0 else -16),
                       ha="center", fontsize=8)
     axes.scatter([], [], color=OKABE_ITO["vermillion"], edgecolor="black",
-                 label="now in the Alliance of Sahel States")
-    axes.scatter([], [], color=OKABE_ITO["blue"], edgecolor="black", label="other countries")
+                 label=msg("chart_coups_aes"))
+    axes.scatter([], [], color=OKABE_ITO["blue"], edgecolor="black",
+                 label=msg("chart_coups_other"))
     axes.set_yticks(range(len(countries)), countries)
     axes.set_ylim(-0.7, len(countries) - 0.2)
     axes.invert_yaxis()
@@ -325,12 +331,10 @@ def coups_chart(since: str = "2012", data_dir: Path | None = None) -> Chart:
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     axes.grid(axis="x", color="#dddddd", zorder=0)
     axes.legend(loc="lower left", frameon=False, fontsize=8)
-    axes.set_title(f"Coups in the Sahel and West Africa since {since}")
+    axes.set_title(msg("chart_coups_title", since=since))
     table = coups[["country", "date", "leader", "ousted", "bloc", "suspended_on", "aes_member"]]
     table = table.reset_index(drop=True)
-    alt = (
-        f"Dot chart of {len(table)} coups in {len(countries)} countries since {since}, "
-        f"most recent: {table.iloc[-1]['country']} on "
-        f"{data.format_date(table.iloc[-1]['date'], 'day')}."
-    )
+    alt = msg("chart_coups_alt", count=number(len(table)), countries=number(len(countries)),
+              since=since, last=table.iloc[-1]["country"],
+              date=data.format_date(table.iloc[-1]["date"], "day"))
     return Chart(figure, alt, table)
