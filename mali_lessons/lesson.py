@@ -27,7 +27,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from mali_lessons import data
-from mali_lessons.messages import set_language
+from mali_lessons.messages import as_of, language, msg, number, set_language
 from mali_lessons.templating import render, render_output
 
 __all__ = ["HtmlTable", "LessonStart", "frame_html", "key_terms", "sources", "start"]
@@ -63,7 +63,8 @@ class HtmlTable:
             return render_output("table.html.j2", caption=self.caption, header=self.header,
                                  rows=self.rows, align=self._align())
         return render_output("folded.html.j2",
-                             summary=f"{self.caption} ({len(self.rows)}): open the list",
+                             summary=msg("lesson_open_list", caption=self.caption,
+                                         count=len(self.rows)),
                              body=Markup(self._table_html(None)))
 
     def __repr__(self) -> str:
@@ -80,10 +81,11 @@ def _cell_text(cell: Any) -> str:
 
 
 def _select(table: pd.DataFrame, ids: list[str], what: str, filename: str) -> pd.DataFrame:
-    """The rows of ``table`` with these ids, in this order; KeyError naming unknown ids."""
+    """The rows of ``table`` with these ids, in this order; KeyError naming unknown ids.
+    ``what`` is ``glossary`` or ``source`` (the message ``lesson_unknown_<what>``)."""
     unknown = [i for i in ids if i not in set(table["id"])]
     if unknown:
-        raise KeyError(f"not in data/{filename}: {', '.join(unknown)} (check the {what} ids)")
+        raise KeyError(msg(f"lesson_unknown_{what}", file=filename, ids=", ".join(unknown)))
     return table.set_index("id").loc[ids].reset_index()
 
 
@@ -91,22 +93,29 @@ def key_terms(ids: list[str], data_dir: Path | None = None) -> HtmlTable:
     """The glossary entries with these ids, as a table of term, full name and meaning."""
     rows = _select(data.load_glossary(data_dir), ids, "glossary", "glossary.csv")
     return HtmlTable(
-        "Key terms",
-        ["Term", "Full name", "What it means"],
+        msg("lesson_key_terms"),
+        [msg("lesson_term"), msg("lesson_full_name"), msg("lesson_meaning")],
         [
-            [{"strong": r["term"]},
-             {"text": r["full_name"], "em": None if pd.isna(r["full_name_fr"]) else r["full_name_fr"]},
+            [{"strong": r["term"]}, {"text": r["full_name"], "em": _french_name(r)},
              _definition(r)]
             for _, r in rows.iterrows()
         ],
     )
 
 
+def _french_name(row: pd.Series) -> str | None:
+    """The French full name shown beside the full name, unless it is the same (in the French
+    edition the full name is already French)."""
+    french = row["full_name_fr"]
+    return None if pd.isna(french) or french == row["full_name"] else french
+
+
 def _definition(row: pd.Series) -> str:
     """A glossary definition, with "(as of …)" when it states the present."""
     if pd.isna(row.get("as_of")):
         return row["definition"]
-    return f"{row['definition']} (as of {data.format_date(row['as_of'], row['as_of_precision'])})"
+    when = data.format_date(row["as_of"], row["as_of_precision"])
+    return f"{row['definition']} ({as_of(when, row['as_of_precision'])})"
 
 
 def sources(ids: list[str], data_dir: Path | None = None) -> HtmlTable:
@@ -116,13 +125,13 @@ def sources(ids: list[str], data_dir: Path | None = None) -> HtmlTable:
     """
     rows = _select(data.load_sources(data_dir), ids, "source", "sources.csv")
     return HtmlTable(
-        "Sources",
-        ["Id", "Publisher", "Title", "Published", "Read on"],
+        msg("lesson_sources"),
+        [msg(f"lesson_{name}") for name in ("id", "publisher", "title", "published", "read_on")],
         [
             [{"code": r["id"]},
              r["publisher"],
              {"href": r["url"], "text": r["title"]},
-             "undated" if pd.isna(r["published"])
+             msg("lesson_undated") if pd.isna(r["published"])
              else data.format_date(r["published"], r["published_precision"]),
              f"{r['accessed']:%Y-%m-%d}"]
             for _, r in rows.iterrows()
@@ -148,7 +157,7 @@ class LessonStart:
         return banner + (self.terms._repr_html_() if self.terms is not None else "")
 
     def __repr__(self) -> str:
-        text = f"Facts checked up to {self.checked_up_to}."
+        text = msg("lesson_checked_up_to", date=self.checked_up_to)
         return text + ("\n" + repr(self.terms) if self.terms is not None else "")
 
 
@@ -244,9 +253,11 @@ def _value_text(value: Any, precision: str | None = None) -> str:
             return f"{value:%Y-%m-%d}" if value == value.normalize() else str(value)
         return data.format_date(value, precision)
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
-        return "yes" if value else "no"
+        return msg("lesson_yes" if value else "lesson_no")
     if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
+        return number(int(value))
     if isinstance(value, int):
-        return f"{value:,}" if abs(value) >= 10000 else str(value)
+        return number(value) if abs(value) >= 10000 else str(value)
+    if isinstance(value, float):
+        return number(value) if language() != "en" else str(value)
     return str(value)

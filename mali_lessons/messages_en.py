@@ -595,4 +595,25 @@ EN: dict[str, str] = {
         "date it refers to. The largest is {measure} in {area}: {value} {as_of} ({publisher}). "
         "{older} of the {count} figures are older than {months} months before {date}: they "
         "are the latest found, not the situation on that day."),
+    # -- the lesson tables (mali_lessons/lesson.py and templates/edition.html.j2) -------------
+    "lesson_checked_up_to": "Facts checked up to {date}.",
+    "lesson_edition_note": (
+        "Statements about the present say when they were true (\u201cas of \u2026\u201d); later "
+        "events are not in this edition."),
+    "lesson_key_terms": "Key terms",
+    "lesson_term": "Term",
+    "lesson_full_name": "Full name",
+    "lesson_meaning": "What it means",
+    "lesson_sources": "Sources",
+    "lesson_id": "Id",
+    "lesson_publisher": "Publisher",
+    "lesson_title": "Title",
+    "lesson_published": "Published",
+    "lesson_read_on": "Read on",
+    "lesson_undated": "undated",
+    "lesson_open_list": "{caption} ({count}): open the list",
+    "lesson_yes": "yes",
+    "lesson_no": "no",
+    "lesson_unknown_glossary": "not in data/{file}: {ids} (check the glossary ids)",
+    "lesson_unknown_source": "not in data/{file}: {ids} (check the source ids)",
 }

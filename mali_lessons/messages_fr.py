@@ -394,4 +394,26 @@ FR: dict[str, str] = {
         "(zone : {area}) : {value} {as_of} ({publisher}). {older} des {count} chiffres datent "
         "de plus de {months} mois avant le {date} : ce sont les derniers trouvés, pas la "
         "situation à ce jour-là."),
+    # -- les tableaux des leçons (mali_lessons/lesson.py et templates/edition.html.j2) -------
+    "lesson_checked_up_to": "Faits vérifiés jusqu’au {date}.",
+    "lesson_edition_note": (
+        "Les phrases sur le présent disent à quelle date elles étaient vraies (« au… ») ; les "
+        "événements postérieurs ne figurent pas dans cette édition."),
+    "lesson_key_terms": "Mots clés",
+    "lesson_term": "Terme",
+    "lesson_full_name": "Nom complet",
+    "lesson_meaning": "Ce que cela veut dire",
+    "lesson_sources": "Sources",
+    "lesson_id": "Identifiant",
+    "lesson_publisher": "Éditeur",
+    "lesson_title": "Titre",
+    "lesson_published": "Publication",
+    "lesson_read_on": "Consulté le",
+    "lesson_undated": "sans date",
+    "lesson_open_list": "{caption} ({count}) : ouvrir la liste",
+    "lesson_yes": "oui",
+    "lesson_no": "non",
+    "lesson_unknown_glossary": (
+        "absent de data/{file} : {ids} (vérifiez les identifiants du glossaire)"),
+    "lesson_unknown_source": "absent de data/{file} : {ids} (vérifiez les identifiants des sources)",
 }

@@ -21,8 +21,14 @@ __all__ = ["environment", "render", "render_output"]
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The package's Jinja environment: templates from the package, every value escaped."""
-    return jinja2.Environment(
+    """The package's Jinja environment: templates from the package, every value escaped.
+
+    Templates call ``msg(key, ...)`` for their own words (:func:`mali_lessons.messages.msg`),
+    which reads the language at each rendering: the cached environment speaks every language.
+    """
+    from mali_lessons.messages import msg
+
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("mali_lessons", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -30,6 +36,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.globals["msg"] = msg
+    return env
 
 
 def render(template: str, **context: Any) -> str:
