@@ -238,7 +238,7 @@ def french_maps():
 
 
 def test_every_french_map_carries_its_table_for_screen_readers(french_maps) -> None:
-    import html
+    from markupsafe import escape
 
     french_names = set(data.load_places(lang="fr")["name"])
     english_only = set(data.load_places(lang="en")["name"]) - french_names
@@ -246,8 +246,8 @@ def test_every_french_map_carries_its_table_for_screen_readers(french_maps) -> N
         hidden = re.search(r'<table class="ml-sr-only">.*?</table>', page, re.S)
         assert hidden, name
         for place in table.query("shape == 'point'")["name"]:
-            assert html.escape(place) in hidden.group(0), (name, place)
-        leaked = [p for p in english_only if f">{html.escape(p)}<" in hidden.group(0)]
+            assert str(escape(place)) in hidden.group(0), (name, place)
+        leaked = [p for p in english_only if f">{escape(p)}<" in hidden.group(0)]
         assert not leaked, f"{name}: English place names in the French table: {leaked}"
     assert any("Tombouctou" in page for _, page, _ in french_maps.values())
 
@@ -268,3 +268,18 @@ def test_every_french_chart_has_its_alt_text_and_table() -> None:
             english = data.load_events(lang="en")["title"]
             assert not [t for t in english if len(t) > 12 and t in chart.alt
                         and t not in set(data.load_events(lang="fr")["title"])]
+
+
+def test_every_country_and_region_of_the_maps_has_its_french_name() -> None:
+    from mali_lessons.maps.geo import geo_name, read_geo
+
+    for layer in ("countries", "mali", "mali_regions"):
+        for feature in read_geo(layer):
+            key = feature.properties.get("iso3") or feature.properties.get("id")
+            french = geo_name(feature, "fr")
+            assert french, (layer, key)
+            from mali_lessons.maps.geo import _geo_names
+
+            assert key in _geo_names("fr"), f"data/fr/geo_names.csv has no name for {key}"
+    mauritania = next(f for f in read_geo("countries") if f.properties["iso3"] == "MRT")
+    assert geo_name(mauritania, "fr") == "Mauritanie" and geo_name(mauritania, "en") == "Mauritania"

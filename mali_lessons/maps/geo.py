@@ -7,6 +7,7 @@ Niger; GSHHG river banks near Timbuktu) and read here once, then cached.
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
 import math
@@ -42,6 +43,32 @@ def read_geo(name: str, geo_dir: Path = GEO_DIR) -> tuple[GeoFeature, ...]:
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     return tuple(GeoFeature(f["properties"], f["geometry"], shape(f["geometry"]))
                  for f in features)
+
+
+def geo_name(feature: GeoFeature, lang: str | None = None) -> str:
+    """The name a map writes for a country or region, in the lesson's language: the
+    ``name`` of data/geo/, or in French the name of ``data/fr/geo_names.csv`` for its iso3
+    code or region id (Mauritanie, Tombouctou). Logic keeps using the English names."""
+    from mali_lessons.messages import language
+
+    lang = lang or language()
+    english = feature.properties["name"]
+    if lang == "en":
+        return english
+    key = feature.properties.get("iso3") or feature.properties.get("id")
+    return _geo_names(lang).get(key, english)
+
+
+@functools.lru_cache(maxsize=4)
+def _geo_names(lang: str) -> dict[str, str]:
+    from mali_lessons import data
+
+    path = data.data_dir() / lang / "geo_names.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return {row["id"]: row["name"] for row in csv.DictReader(handle) if row.get("id")}
+    except (OSError, KeyError, csv.Error):
+        return {}
 
 
 @functools.lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from shapely.geometry import Point
 from mali_lessons import data
 from mali_lessons.maps.builder import RANKS, MapBuilder
 from mali_lessons.maps.elements import area_swatch, escape, line_swatch
-from mali_lessons.maps.geo import NORTH_REGIONS, label_spots, read_geo
+from mali_lessons.maps.geo import NORTH_REGIONS, geo_name, label_spots, read_geo
 from mali_lessons.messages import MessageMap, msg
 from mali_lessons.style import OKABE_ITO
 
@@ -95,9 +95,9 @@ def add_countries(builder: MapBuilder, which: str = "neighbours", label: bool = 
             continue
         kind = msg("maps_kind_neighbour" if props["neighbour"] else "maps_kind_country")
         style = CONTEXT_STYLE if props["context"] else NEIGHBOUR_STYLE
-        builder.add_area(layer, feature, style, props["name"], kind)
+        builder.add_area(layer, feature, style, geo_name(feature), kind)
         if label:
-            add_area_name(builder, layer, feature, props["name"], "ml-country",
+            add_area_name(builder, layer, feature, geo_name(feature), "ml-country",
                           RANKS["country"])
     builder.legend("area", area_swatch("#dcdcdc", "#8c8c8c", 0.6), msg("maps_legend_neighbours"))
 
@@ -123,9 +123,10 @@ def add_regions(builder: MapBuilder, label: bool = True,
         north = name in NORTH_REGIONS
         kind = msg("maps_kind_north_region" if north else "maps_kind_region")
         style = PLAIN_STYLE if plain else NORTH_STYLE if north else SOUTH_STYLE
-        builder.add_area(layer, feature, style, name, kind)
+        builder.add_area(layer, feature, style, geo_name(feature), kind)
         if label and name != "Bamako":
-            add_area_name(builder, layer, feature, name, "ml-region", RANKS["region"], avoid)
+            add_area_name(builder, layer, feature, geo_name(feature), "ml-region",
+                          RANKS["region"], avoid)
     if not plain:
         builder.legend("area", area_swatch(COLOURS["orange"], "#7a5200", 0.35),
                        msg("maps_legend_north"))

@@ -11,7 +11,8 @@ from mali_lessons import data
 from mali_lessons.maps.bases import MALI_VIEW, add_bases_rings, bases_with_places
 from mali_lessons.maps.builder import RANKS, MapBuilder
 from mali_lessons.maps.elements import area_swatch, escape, point_swatch
-from mali_lessons.maps.geo import GeoFeature, label_point, label_spots, north_area, read_geo
+from mali_lessons.maps.geo import (GeoFeature, geo_name, label_point, label_spots, north_area,
+                                   read_geo)
 from mali_lessons.maps.layers import (COLOURS, TOWN_KINDS, add_countries, add_mali_outline,
                                       add_niger, add_places, add_regions, area_style,
                                       boundary_note, inside, latlons, places_in_mali)
@@ -87,7 +88,7 @@ def sahel_map(data_dir: Path | None = None, since: str = "2020-01-01") -> folium
     coup_points = {iso3: _coup_point(f, builder.bounds) for f in features
                    if (iso3 := f.properties["iso3"]) in set(coups["iso3"])}
     for feature in features:
-        iso3, name = feature.properties["iso3"], feature.properties["name"]
+        iso3, name = feature.properties["iso3"], geo_name(feature)
         group, style = _sahel_group(iso3, aes, ecowas)
         builder.add_area(areas, feature, style, name, group)
         if not feature.properties.get("context", False):
