@@ -30,15 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    key = commands.add_parser("answer-key", help="print the answer key as Markdown")
-    key.add_argument("--lesson", help="only this lesson, e.g. 04_withdrawal")
-    key.add_argument("--out", type=Path, help="write to this file instead of printing")
-    key.add_argument("--data-dir", type=Path, help="the data folder (default: the project's)")
+    key = commands.add_parser("answer-key", help=msg("answer_key_help"))
+    key.add_argument("--lesson", help=msg("answer_key_help_lesson"))
+    key.add_argument("--out", type=Path, help=msg("answer_key_help_out"))
+    key.add_argument("--data-dir", type=Path, help=msg("collect_help_data_dir"))
 
-    collect = commands.add_parser("collect", help="merge students' results into a summary")
-    collect.add_argument("folder", type=Path, help="folder holding the students' *.json files")
-    collect.add_argument("--out", type=Path, help="folder for the summary (default: FOLDER)")
-    collect.add_argument("--data-dir", type=Path, help="the data folder (default: the project's)")
+    collect = commands.add_parser("collect", help=msg("collect_help"))
+    collect.add_argument("folder", type=Path, help=msg("collect_help_folder"))
+    collect.add_argument("--out", type=Path, help=msg("collect_help_out"))
+    collect.add_argument("--data-dir", type=Path, help=msg("collect_help_data_dir"))
     add_export_parser(commands)
     return parser
 
@@ -52,13 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         try:
             text = answer_key_markdown(args.lesson, args.data_dir)
         except (QuizBankError, ValueError) as problem:
-            print(f"error: {problem}", file=sys.stderr)
+            print(msg("collect_error", problem=problem), file=sys.stderr)
             return 1
         if args.out:
             try:
                 args.out.write_text(text, encoding="utf-8")
             except OSError as problem:
-                print(f"error: {args.out}: {problem.strerror or problem}", file=sys.stderr)
+                print(msg("collect_error_file", path=args.out,
+                          problem=problem.strerror or problem), file=sys.stderr)
                 return 1
             print(msg("answer_key_written", path=args.out, lessons=text.count("\n## "),
                       questions=text.count("\n### ")))
@@ -67,13 +68,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if not args.folder.is_dir():
-        print(f"error: {args.folder} is not a folder", file=sys.stderr)
+        print(msg("collect_not_a_folder", folder=args.folder), file=sys.stderr)
         return 1
     try:
         summary = collect_results(args.folder, args.out, args.data_dir)
     except OSError as problem:
-        print(f"error: {problem.filename or args.out}: {problem.strerror or problem}",
-              file=sys.stderr)
+        print(msg("collect_error_file", path=problem.filename or args.out,
+                  problem=problem.strerror or problem), file=sys.stderr)
         return 1
     for line in summary.skipped + summary.notes:
         print(line, file=sys.stderr)

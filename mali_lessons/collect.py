@@ -73,18 +73,19 @@ def _count(v: Any, low: int = 0) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= low
 
 
-#: The fields of one question in a results file: a test and what is expected, in words.
+#: The fields of one question in a results file: a test, and the message that says what is
+#: expected.
 QUESTION_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "answered": (lambda v: isinstance(v, bool), "true or false"),
-    "answer": (lambda v: v is None or isinstance(v, str), "a text or null"),
-    "correct": (lambda v: isinstance(v, bool), "true or false"),
-    "tries": (_count, "a whole number, 0 or more"),
-    "right_on_try": (lambda v: v is None or _count(v, 1), "a whole number, 1 or more, or null"),
-    "revealed": (lambda v: isinstance(v, bool), "true or false"),
+    "answered": (lambda v: isinstance(v, bool), "collect_what_bool"),
+    "answer": (lambda v: v is None or isinstance(v, str), "collect_what_text_or_null"),
+    "correct": (lambda v: isinstance(v, bool), "collect_what_bool"),
+    "tries": (_count, "collect_what_count"),
+    "right_on_try": (lambda v: v is None or _count(v, 1), "collect_what_try"),
+    "revealed": (lambda v: isinstance(v, bool), "collect_what_bool"),
     "wrong_answers": (lambda v: isinstance(v, list) and all(isinstance(a, str) for a in v),
-                      "a list of texts"),
-    "type": (lambda v: isinstance(v, str), "a text"),
-    "prompt": (lambda v: isinstance(v, str), "a text"),
+                      "collect_what_texts"),
+    "type": (lambda v: isinstance(v, str), "collect_what_text"),
+    "prompt": (lambda v: isinstance(v, str), "collect_what_text"),
 }
 
 
@@ -102,26 +103,28 @@ def _read_results(path: Path) -> dict[str, Any]:
         raise ValueError(msg("collect_not_results"))
     student = document.get("student")
     if not isinstance(student, str) or not student.strip():
-        raise _bad("student", msg("collect_expected", what="the student's name"))
+        raise _bad("student", msg("collect_expected", what=msg("collect_what_name")))
     if not isinstance(document.get("exported_at"), str) or not _TIME.match(
         document["exported_at"]
     ):
-        raise _bad("exported_at", msg("collect_expected", what="a time such as "
-                                                                 "2026-11-27T10:00:00Z"))
+        raise _bad("exported_at", msg("collect_expected", what=msg(
+            "collect_what_time", example="2026-11-27T10:00:00Z")))
     lessons = document.get("lessons")
     if not isinstance(lessons, dict):
-        raise _bad("lessons", msg("collect_expected", what="an object of lessons"))
+        raise _bad("lessons", msg("collect_expected", what=msg("collect_what_lessons")))
     for lesson, content in lessons.items():
         if not isinstance(content, dict) or not isinstance(content.get("questions"), dict):
-            raise _bad(f"lesson {lesson}", msg("collect_expected", what="an object of questions"))
+            raise _bad(msg("collect_where_lesson", lesson=lesson),
+                       msg("collect_expected", what=msg("collect_what_questions")))
         for qid, entry in content["questions"].items():
-            where = f"lesson {lesson}, question {qid}"
+            where = msg("collect_where_question", lesson=lesson, question=qid)
             if not isinstance(entry, dict):
-                raise _bad(where, msg("collect_expected", what="an object"))
+                raise _bad(where, msg("collect_expected", what=msg("collect_what_object")))
             for name, (test, expected) in QUESTION_FIELDS.items():
                 if name in entry and not test(entry[name]):
-                    raise _bad(f"{where}, field '{name}'", msg(
-                        "collect_expected_found", what=expected, found=f"{entry[name]!r:.40}"))
+                    raise _bad(msg("collect_where_field", where=where, field=name), msg(
+                        "collect_expected_found", what=msg(expected),
+                        found=f"{entry[name]!r:.40}"))
     return document
 
 

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mali_lessons.lesson import HtmlTable
-from mali_lessons.messages import msg
+from mali_lessons.messages import msg, number
 from mali_lessons.quiz.progress import ProgressStore
 from mali_lessons.quiz.model import list_lessons
 from mali_lessons.teacher import results_for
@@ -45,7 +45,7 @@ class ScoreSummary:
                                    "scores_right", "scores_share")]
         rows: list[list[object]] = [
             [str(r["title"]), str(r["questions"]), str(r["answered"]), str(r["right"]),
-             "–" if pd.isna(r["share_right"]) else f"{r['share_right']:.0f}"]
+             "–" if pd.isna(r["share_right"]) else number(r["share_right"], 0)]
             for _, r in self.table.iterrows()
         ]
         rows[-1] = [{"strong": cell} for cell in rows[-1]]  # the template escapes every value
