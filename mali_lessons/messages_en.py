@@ -641,4 +641,7 @@ EN: dict[str, str] = {
     "collect_error": "error: {problem}",
     "collect_error_file": "error: {path}: {problem}",
     "collect_not_a_folder": "error: {folder} is not a folder",
+    "lms_gift_header": (
+        "Mali crisis lessons: the quiz bank in GIFT format, made by python -m mali_lessons "
+        "export --format gift"),
 }

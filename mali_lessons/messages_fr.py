@@ -7,15 +7,15 @@ space (U+00A0) before : ; ? ! % and inside « », the apostrophe ’, numbers «
 from __future__ import annotations
 
 FR: dict[str, str] = {
-    "answer_empty": "Donnez d'abord une réponse.",
-    "choose_one": "Choisissez d'abord une réponse.",
+    "answer_empty": "Donnez d’abord une réponse.",
+    "choose_one": "Choisissez d’abord une réponse.",
     "check": "Vérifier",
     "hint": "Indice",
     "show_answer": "Voir la réponse",
     "true": "Vrai",
     "false": "Faux",
-    "feedback_right": "Juste !",
-    "score": "Score : {right} juste(s) sur {total} questions ({answered} répondue(s)).",
+    "feedback_right": "Juste !",
+    "score": "Score : {right} juste(s) sur {total} questions ({answered} répondue(s)).",
     "number_ambiguous_fr": (
         "«\u00a0{typed}\u00a0» se lit de deux façons\u00a0: {thousands} (un nombre entier) ou {decimal} "
         "(un nombre à virgule). Tapez {plain} pour le premier, {decimal} pour le second."
@@ -104,6 +104,7 @@ FR: dict[str, str] = {
     "site_key_teacher_copy": "Pour le professeur : ne laissez pas cette page aux élèves.",
     "site_key_marker_order": "Repères numérotés comme sur la fiche : {markers}.",
     "site_key_right_options": "Bonnes réponses :",
+    "progress_saved_where": "Vos réponses sont enregistrées dans ce fichier\u00a0: {path}",
     # -- l’export Moodle XML et GIFT (mali_lessons/lms) ---------------------------------------
     "lms_top_category": "Leçons sur la crise malienne",
     "lms_positions_intro": (
@@ -441,4 +442,274 @@ FR: dict[str, str] = {
     "collect_error": "erreur : {problem}",
     "collect_error_file": "erreur : {path} : {problem}",
     "collect_not_a_folder": "erreur : {folder} n’est pas un dossier",
+    # -- réponses illisibles (qui ne comptent pas comme un essai) -----------------------------
+    "answer_too_long": "Cette réponse est trop longue (plus de {limit} caractères).",
+    "number_needed": "Tapez un nombre, par exemple {example}.",
+    "number_not_finite": "Tapez un nombre ordinaire, par exemple 311.",
+    "number_unclear": "Ce nombre est difficile à lire. Écrivez-le par exemple 1000, 1 000 ou 3,5.",
+    "number_too_large": "Ce nombre est beaucoup trop grand. Vérifiez-le.",
+    "number_negative": (
+        "Cette question demande « combien », la réponse ne peut donc pas être inférieure à "
+        "zéro. Tapez le nombre sans signe moins."
+    ),
+    "number_ambiguous_point": (
+        "Vouliez-vous écrire {thousands} ou {decimal} ? Cette question demande un nombre "
+        "entier, donc « {typed} » peut se lire des deux façons. Pour {thousands}, tapez {plain} "
+        "ou {thousands}."
+    ),
+    "number_unit_unknown": "Tapez seulement le nombre, ou le nombre suivi de « {unit} ».",
+    "date_unclear": (
+        "Écrivez une date, par exemple 2023, juin 2023, 16 juin 2023 ou 16/06/2023."),
+    "date_not_real": "Cette date n’existe pas. Vérifiez le jour et le mois.",
+    "date_day_first": "Écrivez d’abord le jour, par exemple 31/12/2023.",
+    "date_need_month": "Cette question demande le mois et l’année, par exemple juin 2023.",
+    "date_need_day": "Cette question demande le jour exact, par exemple 16 juin 2023.",
+    "choose_some": "Cochez au moins une réponse.",
+    "choose_marker": "Choisissez d’abord le numéro d’un repère.",
+    "order_fill_all": "Choisissez un événement pour chaque position.",
+    "order_each_once": (
+        "Chaque événement doit être utilisé une seule fois. L’un d’eux est choisi deux fois."),
+    "match_fill_all": "Choisissez une correspondance pour chaque élément.",
+    # -- l’écran des questions ----------------------------------------------------------------
+    "quiz_title": "Quiz : {title}",
+    "question_number": "Question {number} sur {total}",
+    "answer_choice_label": "Réponse",
+    "answer_choice_tooltip": "Choisissez une réponse avec les flèches du clavier",
+    "multi_tooltip": "Cochez toutes les bonnes réponses",
+    "truefalse_label": "Vrai ou faux",
+    "numeric_label": "Nombre",
+    "numeric_tooltip": "Tapez un nombre et appuyez sur Entrée",
+    "numeric_placeholder": "un nombre, par ex. 1 000",
+    "unit_suffix": "({unit})",
+    "date_label": "Date",
+    "date_tooltip": "Tapez une date et appuyez sur Entrée",
+    "date_placeholder_year": "une année, par ex. 2013",
+    "date_placeholder_month": "mois et année, par ex. juin 2013",
+    "date_placeholder_day": "un jour, par ex. 16 juin 2023",
+    "not_chosen": "— choisir —",
+    "order_position": "Position {number}",
+    "order_position_tooltip": (
+        "Quel événement vient en position {number} sur {total} (1 = le plus ancien) ?"),
+    "match_tooltip": "Choisissez ce qui va avec : {item}",
+    "map_label": "Repère",
+    "map_tooltip": "Choisissez le numéro du repère",
+    "map_marker": "Repère {number}",
+    "map_text_summary": "Description de la carte en texte",
+    "map_marker_at": "Repère {number} : latitude {lat}, longitude {lon}",
+    "map_svg_label": "Carte du Mali et de ses voisins, avec le Niger et {count} repères numérotés",
+    "map_marker_words": "Repère {number} : {where}.",
+    "map_in_region": "dans la région de {region}",
+    "map_outside_mali": "hors du Mali (pays : {country})",
+    "map_on_river": "sur le Niger",
+    "map_near_river": "à environ {km} km {direction} du Niger",
+    "map_from_town": "à environ {km} km {direction} de la localité de {town}",
+    "direction_north": "au nord",
+    "direction_north_east": "au nord-est",
+    "direction_east": "à l’est",
+    "direction_south_east": "au sud-est",
+    "direction_south": "au sud",
+    "direction_south_west": "au sud-ouest",
+    "direction_west": "à l’ouest",
+    "direction_north_west": "au nord-ouest",
+    "order_move_up": "Faire monter l’événement de la position {number}",
+    "order_move_down": "Faire descendre l’événement de la position {number}",
+    "check_tooltip": "Vérifier votre réponse (la touche Entrée vérifie aussi une réponse tapée)",
+    "hint_tooltip": "Afficher un indice",
+    "hint_text": "Indice : {hint}",
+    "show_answer_tooltip": (
+        "Afficher la bonne réponse ; la question compte alors comme non réussie"),
+    "feedback_wrong": "Pas encore juste. Réessayez (essais jusqu’ici : {tries}).",
+    "feedback_can_reveal": "Vous pouvez maintenant utiliser « Voir la réponse ».",
+    "feedback_same_answer": "Vous avez déjà vérifié cette réponse.",
+    "feedback_revealed": "La réponse est affichée : {answer}",
+    "the_answer": "Réponse : {answer}",
+    "sources_label": "Source :",
+    "read_more_label": "Lire la source :",
+    "teacher_answer": "Mode professeur — réponse : {answer}",
+    "warning": "Attention : {text}",
+    # -- l’enregistrement des réponses --------------------------------------------------------
+    "progress_damaged": (
+        "Vos réponses enregistrées dans {path} n’ont pas pu être lues ({reason}). Le fichier a "
+        "été conservé sous le nom {moved} et un nouveau fichier est commencé. Prévenez votre "
+        "professeur s’il manque des réponses."
+    ),
+    "progress_damaged_kept": (
+        "Vos réponses enregistrées dans {path} n’ont pas pu être lues ({reason}), et le fichier "
+        "n’a pas pu être mis de côté : il est donc laissé tel quel. Les nouvelles réponses sont "
+        "gardées jusqu’à la fermeture du notebook, mais pas enregistrées. Prévenez votre "
+        "professeur."
+    ),
+    "progress_memory_only": (
+        "Vos réponses ne peuvent pas être enregistrées dans {path} ({error}). Elles sont gardées "
+        "jusqu’à la fermeture du notebook, mais pas au-delà. Prévenez votre professeur."
+    ),
+    "progress_read_only": (
+        "Vos réponses enregistrées ont été chargées depuis {path}, mais les nouvelles réponses "
+        "ne peuvent pas y être enregistrées ({error}). Elles sont gardées jusqu’à la fermeture "
+        "du notebook, mais pas au-delà. Prévenez votre professeur."
+    ),
+    "progress_other_student": (
+        "Le fichier {path} contient les réponses de {other}, et non de {student} : il n’a donc "
+        "pas été chargé et ne sera pas modifié. Vos nouvelles réponses sont gardées jusqu’à la "
+        "fermeture du notebook, mais pas enregistrées. Prévenez votre professeur "
+        "(MALI_LESSONS_STUDENT ou MALI_LESSONS_PROGRESS est peut-être mal réglé)."
+    ),
+    "progress_busy": (
+        "un autre notebook a gardé le fichier verrouillé pendant plus de {seconds} secondes"),
+    "progress_bad_layout": "{where} : {problem}",
+    # -- les fichiers JSON (réponses et résultats) illisibles ---------------------------------
+    "json_cannot_open": "il ne peut pas être ouvert ({error})",
+    "json_not_a_file": "ce n’est pas un fichier ordinaire (c’est un dossier, un tube ou un périphérique)",
+    "json_too_large": "il est trop gros ({size} octets ; au plus {limit})",
+    "json_not_utf8": "ce n’est pas du texte UTF-8",
+    "json_bad": "ce n’est pas du JSON valide (ligne {line} : {problem})",
+    "json_not_standard": "il contient {value}, qui n’est pas une valeur JSON",
+    "json_too_deep": "il est imbriqué sur plus de {limit} niveaux",
+    "json_bad_text": (
+        "il contient du texte qui n’est pas de l’Unicode valide (un demi-caractère isolé "
+        "comme \\ud800)"),
+    # -- les pages sans noyau en marche (GitHub, nbviewer, export HTML) -----------------------
+    "static_note": "Exécutez le notebook pour répondre à ce quiz de façon interactive.",
+    "static_show_answer": "Voir la réponse",
+    "static_explanation": "Pourquoi :",
+    # -- la banque de questions (pour les professeurs qui modifient data/quizzes/*.yaml) ------
+    "bank_where_line": "ligne {line}",
+    "bank_where_question": "question « {id} »",
+    "bank_where_field": "champ « {field} »",
+    "bank_missing_file": "le fichier est absent",
+    "bank_not_utf8": "le fichier n’est pas du texte UTF-8 ; enregistrez-le de nouveau en UTF-8",
+    "bank_bad_yaml": "le YAML ne peut pas être lu ({problem})",
+    "bank_alias": (
+        "un alias (*nom) est utilisé ici ; les banques de questions n’acceptent pas les alias "
+        "(ils peuvent faire grossir un petit fichier au-delà de toute mémoire) : écrivez le "
+        "texte en entier"
+    ),
+    "bank_duplicate_key": "la clé « {name} » apparaît deux fois dans le même bloc",
+    "bank_too_deep": "les blocs sont imbriqués sur plus de {limit} niveaux",
+    "bank_too_large": (
+        "le fichier dépasse {limit} octets ; une banque de questions pèse quelques kilo-octets"),
+    "bank_not_a_file": "c’est un dossier, pas un fichier",
+    "bank_cannot_open": "le fichier ne peut pas être ouvert ({error})",
+    "bank_bad_value": "une valeur ne peut pas être lue ({problem})",
+    "bank_no_questions": (
+        "le fichier doit contenir une liste `questions:` avec au moins une question"),
+    "bank_lesson_mismatch": (
+        "`lesson:` doit être le nom du fichier sans .yaml ({lesson})"),
+    "bank_question_not_mapping": (
+        "chaque question doit être un bloc de lignes `champ: valeur`"),
+    "bank_unknown_type": "type de question inconnu « {kind} » ; utilisez l’un de ceux-ci : {known}",
+    "bank_field_missing": "ce champ est absent",
+    "bank_field_unknown": "ce champ est inconnu (une faute de frappe ?)",
+    "bank_field_empty": "ce champ est vide ou a trop peu d’éléments",
+    "bank_not_slug": (
+        "« {value} » ne doit contenir que des lettres minuscules, des chiffres et des _"),
+    "bank_duplicate_id": "une autre question de ce fichier a le même identifiant",
+    "bank_duplicate_item": "l’élément ({what}) « {item} » apparaît deux fois",
+    "bank_answer_not_option": "la réponse « {answer} » ne fait pas partie des options",
+    "bank_answer_not_place": "la réponse « {answer} » ne fait pas partie des lieux",
+    "bank_not_finite": "doit être un nombre ordinaire",
+    "bank_bad_date": (
+        "« {value} » n’est pas une vraie date écrite AAAA, AAAA-MM ou AAAA-MM-JJ"),
+    "bank_date_precision_mismatch": (
+        "« {value} » doit être écrite comme la réponse (même précision)"),
+    "bank_unknown_source": (
+        "identifiant de source inconnu « {source} » (absent de data/sources.csv)"),
+    "bank_former_ids_not_list": (
+        "doit être une liste d’identifiants de leçons, par exemple [07_review]"),
+    "bank_former_id_is_lesson": (
+        "un ancien identifiant ne peut pas être celui de la leçon elle-même ({lesson})"),
+    "bank_former_id_exists": "la leçon {lesson} a encore son propre fichier de quiz",
+    "bank_unknown_place": "identifiant de lieu inconnu « {place} » (absent de data/places.csv)",
+    "bank_translation_missing": "le quiz de cette leçon n’a pas de traduction en « {lang} »",
+    "bank_translation_no_questions": (
+        "doit contenir « questions » : les mots de chaque question, par identifiant de question"),
+    "bank_translation_unknown_id": (
+        "cet identifiant de question ne figure pas dans le fichier de quiz anglais"),
+    "bank_translation_missing_question": (
+        "cette question du fichier de quiz anglais n’a pas de traduction"),
+    "bank_translation_not_list": (
+        "doit être une liste de {count} textes, dans l’ordre du fichier anglais"),
+    "bank_translation_length": (
+        "doit avoir {count} éléments, comme le fichier anglais (trouvé : {found})"),
+    "bank_translation_repeated": "deux éléments ont le même texte : chacun doit être différent",
+    "bank_translation_pair": "doit être une correspondance avec « left » et « right »",
+    "bank_translation_no_english": "la question anglaise n’a pas ce champ",
+    # -- les outils du professeur -------------------------------------------------------------
+    "key_title": "Corrigé",
+    "key_generated": (
+        "Produit à partir de la banque de questions (data/quizzes/) par "
+        "`python -m mali_lessons answer-key`."),
+    "key_type": "type : {kind}",
+    "key_options": "Options :",
+    "key_answer": "Réponse :",
+    "key_why": "Pourquoi :",
+    "key_hint": "Indice :",
+    "key_sources": "Sources :",
+    "key_right_option": "(juste)",
+    "key_markers": (
+        "Repères sur la carte imprimée : {markers}. Sur l’écran d’un élève, les numéros sont "
+        "mélangés ; le mode professeur affiche le numéro de cet écran."),
+    "map_answer_marker": "repère {number} : {place}",
+    "type_single": "choix unique",
+    "type_multi": "choix multiple",
+    "type_truefalse": "vrai ou faux",
+    "type_numeric": "nombre",
+    "type_date": "date",
+    "type_order": "remettre dans l’ordre",
+    "type_match": "associer par paires",
+    "type_map": "carte",
+    "export_written": "Vos résultats ont été enregistrés dans {path}. Remettez ce fichier.",
+    "collect_skipped": "{name} laissé de côté : {reason}",
+    "collect_not_json": "ce n’est pas un fichier JSON lisible",
+    "collect_not_results": "ce n’est pas un fichier de résultats créé par export_results()",
+    "collect_no_files": "aucun fichier de résultats (*.json) n’a pu être lu dans {folder}",
+    "collect_written": "bilan de la classe ({students} élèves) écrit dans {csv} et {png}",
+    "answer_key_written": (
+        "corrigé de {lessons} leçons ({questions} questions) écrit dans {path}"),
+    "collect_chart_title": "Part des élèves qui ont bien répondu ({students} élèves)",
+    "collect_chart_xlabel": "élèves qui ont bien répondu (en % de ceux qui ont répondu)",
+    "collect_chart_low": "moins de la moitié de réponses justes",
+    "collect_chart_bar": (
+        "{share} % de réponses justes ({right}/{answered} ; {first} du premier coup)"),
+    "collect_chart_not_attempted": "{count} sans réponse",
+    "collect_chart_not_answered": "réponse affichée, personne n’a répondu",
+    "collect_bad_field": "{where} : {problem}",
+    "collect_expected": "{what} attendu",
+    "collect_expected_found": "{what} attendu, trouvé {found}",
+    "collect_unknown_lesson": (
+        "la leçon « {lesson} » n’est pas dans la banque de questions ; ses réponses sont "
+        "laissées de côté"),
+    "collect_unknown_questions": (
+        "leçon {lesson} : les questions absentes de la banque sont laissées de côté ({ids})"),
+    "collect_bank_broken": (
+        "la leçon « {lesson} » est laissée de côté : sa banque de questions ne peut pas être "
+        "lue ({error})"),
+    "export_failed": (
+        "Vos résultats n’ont pas pu être enregistrés dans {path} ({error}). Demandez à votre "
+        "professeur où les enregistrer."),
+    "handin_written": (
+        "Vos résultats ont été remis : {path}. Votre professeur les récupère à cet endroit."),
+    "handin_not_yours": (
+        "Vos résultats n’ont pas été remis : {path} existe déjà et appartient à un autre "
+        "compte ({owner}). Prévenez votre professeur."
+    ),
+    "handin_no_folder": (
+        "Aucun dossier de remise n’est défini (la variable d’environnement {variable})."),
+    "collect_chart_ok": "la moitié de réponses justes ou plus",
+    # -- les scores de toutes les leçons (leçon 08, la révision) ------------------------------
+    "scores_caption": "Vos scores, leçon par leçon",
+    "scores_lesson": "Leçon",
+    "scores_questions": "Questions",
+    "scores_answered": "Répondues",
+    "scores_right": "Justes",
+    "scores_share": "Justes (%)",
+    "scores_total": "Toutes les leçons",
+    "scores_nothing_yet": (
+        "Aucune réponse enregistrée pour l’instant : répondez à un quiz dans n’importe quelle "
+        "leçon, puis revenez ici."),
+    "scores_refresh": "Actualiser",
+    "scores_refresh_tooltip": "Compter les réponses enregistrées depuis la création de ce tableau",
+    "lms_gift_header": (
+        "Leçons sur la crise malienne : la banque de questions au format GIFT, produite par "
+        "python -m mali_lessons export --format gift"),
 }

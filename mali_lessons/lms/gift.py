@@ -206,7 +206,6 @@ def gift(banks: list[Bank], sources: SourceInfo,
         writer.category(bank)
         for question in bank.questions:
             writer.question(bank, question)
-    header = ("// Mali crisis lessons: the quiz bank in GIFT format, made by "
-              "python -m mali_lessons export --format gift")
+    header = "// " + msg("lms_gift_header")
     text = "\n\n".join([header, *writer.blocks]) + "\n"
     return text.encode("utf-8"), writer.written, writer.notes
