@@ -350,8 +350,9 @@ class OutputMaker:
         from mali_lessons.maps import bases_map
         from mali_lessons.site.map_html import map_parts
 
-        frames = [{"label": label, "figure": self.map_html(map_parts(bases_map(on=day)))}
-                  for label, day in slider_dates()]
+        with using(self.lang):  # the dates, the maps and their data in the page's language
+            frames = [{"label": label, "figure": self.map_html(map_parts(bases_map(on=day)))}
+                      for label, day in slider_dates()]
         return self.render("parts/slider.html.j2", id=self.next_id("site-slider"),
                            frames=frames)
 
