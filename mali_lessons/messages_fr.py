@@ -518,7 +518,7 @@ FR: dict[str, str] = {
     "hint_text": "Indice : {hint}",
     "show_answer_tooltip": (
         "Afficher la bonne réponse ; la question compte alors comme non réussie"),
-    "feedback_wrong": "Pas encore juste. Réessayez (essais jusqu’ici : {tries}).",
+    "feedback_wrong": "Pas encore juste. Réessayez (nombre d’essais : {tries}).",
     "feedback_can_reveal": "Vous pouvez maintenant utiliser « Voir la réponse ».",
     "feedback_same_answer": "Vous avez déjà vérifié cette réponse.",
     "feedback_revealed": "La réponse est affichée : {answer}",
@@ -611,7 +611,7 @@ FR: dict[str, str] = {
     "bank_bad_date": (
         "« {value} » n’est pas une vraie date écrite AAAA, AAAA-MM ou AAAA-MM-JJ"),
     "bank_date_precision_mismatch": (
-        "« {value} » doit être écrite comme la réponse (même précision)"),
+        "« {value} » : écrivez cette date comme la réponse (même précision)"),
     "bank_unknown_source": (
         "identifiant de source inconnu « {source} » (absent de data/sources.csv)"),
     "bank_former_ids_not_list": (
@@ -674,8 +674,8 @@ FR: dict[str, str] = {
     "collect_chart_not_attempted": "{count} sans réponse",
     "collect_chart_not_answered": "réponse affichée, personne n’a répondu",
     "collect_bad_field": "{where} : {problem}",
-    "collect_expected": "{what} attendu",
-    "collect_expected_found": "{what} attendu, trouvé {found}",
+    "collect_expected": "attendu : {what}",
+    "collect_expected_found": "attendu : {what} ; trouvé : {found}",
     "collect_unknown_lesson": (
         "la leçon « {lesson} » n’est pas dans la banque de questions ; ses réponses sont "
         "laissées de côté"),

@@ -112,6 +112,11 @@ def test_number(value, decimals, english, french):
         assert number(value, decimals) == french
 
 
+def test_number_without_grouping():
+    assert number(9999, group=False, lang="en") == "9999"
+    assert number(9999.5, group=False, lang="fr") == "9999,5"
+
+
 # ---------------------------------------------------------------------------------------------
 # With the language set to French, no English message is left in what the package draws
 # ---------------------------------------------------------------------------------------------
