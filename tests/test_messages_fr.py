@@ -293,3 +293,27 @@ def test_nothing_drawn_in_french_shows_an_english_message(tmp_path, monkeypatch)
             left[name] = english
     assert not left, "English messages in the French output:\n" + "\n".join(
         f"{name}: {', '.join(found)}" for name, found in left.items())
+
+
+def test_keys_built_at_run_time_exist():
+    """Keys made from a code (a kind of place, of event, a status...) are all in English."""
+    from mali_lessons.charts.core import CODE_COLUMNS
+    from mali_lessons.maps import bases, layers, since_2024
+    from mali_lessons.site.text import site_text
+    from mali_lessons.style import CATEGORY_COLOURS
+
+    for words in (layers.KIND_LABELS, bases.STATUS_WORDS, bases.STATUS_LEGEND,
+                  bases.BASE_KINDS, since_2024.KIND_WORDS, since_2024.CONTROL_WORDS,
+                  since_2024.CONFIDENCE_WORDS):
+        for code in words:
+            assert words[code]
+    for kind in layers.PLACE_KINDS:
+        assert f"maps_place_{kind}" in EN
+    for category in CATEGORY_COLOURS:
+        assert f"chart_category_{category}" in EN
+    assert {"category", "measure", "confidence", "bloc"} == set(CODE_COLUMNS)
+    for part in ("north_west", "north", "north_east", "west", "centre", "east", "south_west",
+                 "south", "south_east"):
+        assert f"lms_part_{part}" in EN
+    t = site_text("fr")
+    assert t("language_name") == "Français"
