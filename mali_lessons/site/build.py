@@ -275,7 +275,7 @@ class OutputMaker:
         self.replacements: dict[str, Callable[[ast.Call, str], str]] = {
             "bases_slider": self.slider_html,
             "score_panel": self.scores_html,
-            "default_progress_path": self.progress_note_html,
+            "saved_where": self.progress_note_html,
         }
         self._ids = 0
 
