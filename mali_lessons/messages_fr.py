@@ -37,7 +37,7 @@ FR: dict[str, str] = {
     "site_nav_index": "Toutes les leçons",
     "site_nav_prev": "Précédente : {title}",
     "site_nav_next": "Suivante : {title}",
-    "site_nav_language": "Cette leçon en {language}",
+    "site_nav_language": "{language}\u00a0: cette leçon",
     "site_site_note": (
         "Voici la leçon sous forme de page web : lisez-la, observez les cartes et les "
         "graphiques, et répondez au quiz. Ici, il n’y a pas de code à exécuter ; quand le texte "

@@ -190,7 +190,9 @@ def french_outputs(tmp_path: Path) -> dict[str, str]:
 
     quiz = Quiz.from_bank("04_withdrawal", store=ProgressStore.in_memory("site"))
     out["site"] = "\n".join([
-        maker.render("parts/page_start.html.j2", page=context),
+        # the link to the English edition is written in English, marked lang="en"
+        re.sub(r'<a [^>]*\blang="en"[^>]*>.*?</a>', "",
+               maker.render("parts/page_start.html.j2", page=context)),
         maker.render("parts/page_end.html.j2", page=context),
         maker.render("parts/scores.html.j2", lessons=manifest["lessons"]),
         maker.render("parts/note.html.j2", kind="about", text=maker.t("site_note")),

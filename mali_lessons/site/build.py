@@ -443,7 +443,9 @@ def page_context(lesson: Lesson | None, lessons: list[Lesson], parts: PageParts 
             context["next"] = {"href": f"{same[at + 1].stem}.html", "title": same[at + 1].title}
         context["translations"] = [
             {"href": f"../{x.page}", "lang": x.lang,
-             "name": site_text(lesson.lang)("nav_language", language=language_name(x.lang))}
+             # in the words of the language it leads to: "This lesson in English" on a
+             # French page, « Cette leçon en français » on an English one
+             "name": site_text(x.lang)("nav_language", language=language_name(x.lang))}
             for x in lessons if x.stem == lesson.stem and x.lang != lesson.lang]
     return context
 
