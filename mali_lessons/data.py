@@ -155,8 +155,6 @@ def format_date(when: pd.Timestamp, precision: str, short: bool = False,
     French (``lang="fr"``, or the language chosen for the lesson when ``lang`` is None) the
     same dates read « 3 août 2023 », « août 2023 », « 1er juillet 2013 », « non connue ».
     """
-    from mali_lessons.messages import language
-
     french = (lang or language()) == "fr"
     if pd.isna(when):
         return "non connue" if french else "not known"

@@ -1050,6 +1050,15 @@ def quiz_words() -> dict[str, str]:
     }
 
 
+def english_messages_in(text: str) -> list[str]:
+    """The package's English messages (long enough to mean something, with no blanks to
+    fill, and not the same in French) that appear in ``text``: none may in a French page."""
+    from mali_lessons.messages import EN, FR
+
+    return sorted({v for k, v in EN.items() if len(v) > 14 and "{" not in v
+                   and v != FR.get(k) and v in text})
+
+
 def load_banks(lessons: list[str] | None = None, data_dir: str | None = None) -> list:
     """The quiz banks (mali_lessons.quiz.model.Bank) for ``lessons``, or all of them."""
     from mali_lessons.quiz import model as quiz_model

@@ -195,8 +195,7 @@ def test_a_french_lesson_in_jupyterlab(lab_server, lab_page, browser):
     # No English message of the package in what the lesson shows.
     text = "\n".join(report.outputs_text)
     assert FR["feedback_right"] in text or words["check"] in text
-    leftovers = sorted({v for k, v in EN.items() if len(v) > 14 and "{" not in v
-                        and v != FR.get(k) and v in text})
+    leftovers = lab.english_messages_in(text)
     assert not leftovers, f"English messages in the French lesson: {leftovers[:10]}"
 
 

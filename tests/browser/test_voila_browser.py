@@ -53,8 +53,6 @@ def test_review_as_voila_app(voila_server, browser):
 
 
 def _take_the_app(voila_server, browser):
-    from mali_lessons.messages import EN, FR
-
     notebook = voila_server.notebook
     expected = lab.notebook_expectations(notebook)
     page = browser.new_page()
@@ -96,8 +94,7 @@ def _take_the_app(voila_server, browser):
 
         if voila_server.lang == "fr":
             assert page.evaluate("document.documentElement.lang") == "fr"
-            english = sorted({v for k, v in EN.items() if len(v) > 14 and "{" not in v
-                              and v != FR.get(k) and v in body})
+            english = lab.english_messages_in(body)
             assert not english, f"English messages in the French app: {english[:10]}"
 
         # maps, if the app has any, drew offline
