@@ -224,8 +224,6 @@ def test_the_shuffled_order_is_the_same_in_both_editions() -> None:
 @pytest.fixture(scope="module")
 def french_maps():
     """Every lesson map built in French from the real data, with its HTML."""
-    import html as _html  # noqa: F401 - used below through the module
-
     from mali_lessons import maps
     from mali_lessons.messages import using
 
@@ -271,15 +269,38 @@ def test_every_french_chart_has_its_alt_text_and_table() -> None:
 
 
 def test_every_country_and_region_of_the_maps_has_its_french_name() -> None:
-    from mali_lessons.maps.geo import geo_name, read_geo
+    from mali_lessons.maps.geo import _geo_names, geo_name, read_geo
 
     for layer in ("countries", "mali", "mali_regions"):
         for feature in read_geo(layer):
             key = feature.properties.get("iso3") or feature.properties.get("id")
-            french = geo_name(feature, "fr")
-            assert french, (layer, key)
-            from mali_lessons.maps.geo import _geo_names
-
+            assert geo_name(feature, "fr"), (layer, key)
             assert key in _geo_names("fr"), f"data/fr/geo_names.csv has no name for {key}"
     mauritania = next(f for f in read_geo("countries") if f.properties["iso3"] == "MRT")
     assert geo_name(mauritania, "fr") == "Mauritanie" and geo_name(mauritania, "en") == "Mauritania"
+
+
+def test_a_broken_quiz_translation_names_file_question_and_field(tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    from mali_lessons.quiz.bank_yaml import QuizBankError
+
+    copy = tmp_path / "data"
+    shutil.copytree(data.data_dir(), copy)
+    path = copy / "quizzes" / "fr" / "03_minusma.yaml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content["questions"]["ceiling_2016"]["options"] = content["questions"]["ceiling_2016"][
+        "options"][:3]
+    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(QuizBankError) as problem:
+        load_bank("03_minusma", copy, lang="fr")
+    assert problem.value.question_id == "ceiling_2016" and problem.value.field == "options"
+    assert "fr/03_minusma.yaml" in str(problem.value)
+    options = content["questions"]["ceiling_2016"]["options"]
+    content["questions"]["ceiling_2016"]["options"] = [options[0], options[0], *options[1:3]]
+    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(QuizBankError) as problem:
+        load_bank("03_minusma", copy, lang="fr")
+    assert problem.value.question_id == "ceiling_2016"

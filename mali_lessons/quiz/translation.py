@@ -90,10 +90,13 @@ def _translated(path: Path, question: Question, words: Any) -> tuple[Question, d
     elif "hint" in words:
         raise QuizBankError(path, msg("bank_translation_no_english"), qid, "hint")
     back: dict[str, str] = {}
+    paired_count = 0  # texts put in ``back``: fewer keys means two share one translation
 
     def paired(field: str, english: list[str]) -> list[str]:
+        nonlocal paired_count
         local = _texts(path, qid, field, words.get(field), len(english))
         back.update(zip(local, english))
+        paired_count += len(local)
         return local
 
     if isinstance(question, (SingleChoice, MultipleChoice)):
@@ -121,6 +124,7 @@ def _translated(path: Path, question: Question, words: Any) -> tuple[Question, d
         for local, english in zip(lefts + rights + extra,
                                   question.lefts() + question.rights()):
             back[local] = english
+            paired_count += 1
         raw["pairs"] = [{"left": left, "right": right} for left, right in zip(lefts, rights)]
         raw["extra_right"] = extra
     elif isinstance(question, NumericQuestion):
@@ -135,7 +139,7 @@ def _translated(path: Path, question: Question, words: Any) -> tuple[Question, d
         units += [u for u in [question.unit, *question.also_units] if u]
         raw["also_units"] = [u for n, u in enumerate(units)
                              if u not in units[:n] and u != raw.get("unit")]
-    if len(back) != len(set(back.values())) or len(set(back)) != len(back):
+    if len(back) != paired_count:
         raise QuizBankError(path, msg("bank_translation_repeated"), qid)
     try:
         return type(question).model_validate(raw), back
